@@ -1,2 +1,6 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using HumasSaaS.Api;
+
+var seedDemo = args.Contains("--seed-demo");
+var app = HumasApp.Build(args.Where(a => a != "--seed-demo").ToArray());
+await HumasApp.PrepareAsync(app, seedDemo);
+await app.RunAsync();

@@ -1,0 +1,162 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HumasSaaS.Api.Platform.Accounts;
+using HumasSaaS.Api.Platform.Database;
+using HumasSaaS.Api.Platform.Http;
+using HumasSaaS.Api.Platform.Tenancy;
+using HumasSaaS.Api.Seeding;
+using HumasSaaS.Api.Tenants;
+using HumasSaaS.Storage;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Scalar.AspNetCore;
+
+namespace HumasSaaS.Api;
+
+/// <summary>Builds the one host that serves the API, the OpenAPI document and the pages.</summary>
+public static class HumasApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder);
+        var config = builder.Configuration;
+        var services = builder.Services;
+
+        var databaseOptions = new DatabaseOptions
+        {
+            AppConnectionString = config.GetConnectionString("App") ?? throw new InvalidOperationException("ConnectionStrings:App is not set."),
+            OwnerConnectionString = config.GetConnectionString("Owner") ?? throw new InvalidOperationException("ConnectionStrings:Owner is not set."),
+            AppRole = config["Database:AppRole"] ?? "humas_app",
+        };
+        services.AddSingleton(databaseOptions);
+        services.AddSingleton(new Db(new NpgsqlDataSourceBuilder(databaseOptions.AppConnectionString).Build()));
+        services.AddSingleton<MigrationRunner>();
+
+        var blobOptions = new BlobStorageOptions
+        {
+            ServiceUri = new Uri(config["Blob:ServiceUri"] ?? throw new InvalidOperationException("Blob:ServiceUri is not set.")),
+            AccountName = config["Blob:AccountName"] ?? throw new InvalidOperationException("Blob:AccountName is not set."),
+            AccountKey = config["Blob:AccountKey"] ?? throw new InvalidOperationException("Blob:AccountKey is not set."),
+        };
+        services.AddSingleton(blobOptions);
+        services.AddHttpClient<IBlobStore, AzureBlobRestClient>(http => http.Timeout = TimeSpan.FromMinutes(10));
+
+        services.Configure<TenancyOptions>(config.GetSection("Tenancy"));
+        services.Configure<LockoutPolicy>(config.GetSection("Lockout"));
+        services.AddScoped<TenantContext>();
+        services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<TenantOnboarding>();
+        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        services.AddSingleton<UserAccounts>();
+        services.AddSingleton<TenantMembers>();
+        services.AddSingleton<ApiTokens>();
+        services.AddSingleton<DemoSeeder>();
+
+        services.AddSingleton<IXmlRepository>(sp => new PostgresXmlRepository(sp.GetRequiredService<Db>()));
+        services.AddDataProtection().SetApplicationName("HumasSaaS");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IServiceProvider>((o, sp) => o.XmlRepository = sp.GetRequiredService<IXmlRepository>());
+
+        services.AddAuthentication(AuthSchemes.Smart)
+            .AddPolicyScheme(AuthSchemes.Smart, null, o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? AuthSchemes.ApiToken
+                    : AuthSchemes.Cookie)
+            .AddCookie(AuthSchemes.Cookie, o =>
+            {
+                o.Cookie.Name = "humas.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/masuk";
+                o.AccessDeniedPath = "/akses-ditolak";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events = new CookieAuthenticationEvents
+                {
+                    OnValidatePrincipal = CookieSession.ValidateAsync,
+                    OnRedirectToLogin = ctx => CookieSession.IsApiRequest(ctx.Request)
+                        ? Problems.WriteAsync(ctx.HttpContext, 401, "Perlu masuk", "Silakan masuk terlebih dahulu.")
+                        : RedirectLocal(ctx),
+                    OnRedirectToAccessDenied = ctx => CookieSession.IsApiRequest(ctx.Request)
+                        ? Problems.WriteAsync(ctx.HttpContext, 403, "Akses ditolak", "Anda tidak berhak melakukan tindakan ini.")
+                        : RedirectLocal(ctx),
+                };
+            })
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(AuthSchemes.ApiToken, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AuthSchemes.PlatformOperatorPolicy, p => p.RequireAuthenticatedUser().RequireClaim(AccountClaims.PlatformOperator, "true"));
+        services.AddAntiforgery(o => o.Cookie.Name = "humas.csrf");
+
+        services.AddProblemDetails(Problems.Configure);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.AddOpenApi("v1", o => o.AddHumasConventions());
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AddFolderApplicationModelConvention("/Konsol", m => m.EndpointMetadata.Add(new TenantScopedAttribute()));
+            o.Conventions.AuthorizeFolder("/Konsol");
+            o.Conventions.AuthorizeFolder("/Platform", AuthSchemes.PlatformOperatorPolicy);
+            o.Conventions.AuthorizePage("/PilihInstansi");
+        });
+        services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"])
+            .AddCheck<BlobStorageHealthCheck>("blob", tags: ["ready"]);
+
+        var app = builder.Build();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<TenantAccessMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("HumasSaaS API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+
+        var api = app.MapGroup("/api/v1");
+        api.MapAccounts();
+        api.MapPlatform();
+        api.MapTenantProfile();
+
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>Strict JSON: unknown fields, missing required fields and nulls for non-nullable fields are errors.</summary>
+    public static void ConfigureJson(JsonSerializerOptions o)
+    {
+        o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        o.RespectNullableAnnotations = true;
+        o.RespectRequiredConstructorParameters = true;
+        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+    }
+
+    /// <summary>Migrations under the advisory lock; then, when asked, the demo tenants.</summary>
+    public static async Task PrepareAsync(WebApplication app, bool seedDemo, CancellationToken ct = default)
+    {
+        await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
+        if (seedDemo) await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+    }
+
+    private static Task RedirectLocal(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx)
+    {
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,17 @@
+using HumasSaaS.Api.Platform.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HumasSaaS.Api.Pages;
+
+public sealed class KeluarModel : PageModel
+{
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await HttpContext.SignOutAsync(AuthSchemes.Cookie);
+        return LocalRedirect("/");
+    }
+}

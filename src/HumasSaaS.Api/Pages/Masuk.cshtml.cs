@@ -1,0 +1,44 @@
+using HumasSaaS.Api.Platform.Accounts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HumasSaaS.Api.Pages;
+
+public sealed class MasukModel(UserAccounts accounts) : PageModel
+{
+    [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Password { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    public string? Error { get; private set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password) || Email.Length > 254 || Password.Length > 200)
+        {
+            Error = "Isi email dan kata sandi.";
+            return Page();
+        }
+        var result = await accounts.SignInAsync(Email, Password, ct);
+        switch (result.Outcome)
+        {
+            case SignInOutcome.LockedOut:
+                Error = AccountEndpoints.LockedMessage(result.LockedUntil);
+                Response.StatusCode = 423;
+                return Page();
+            case SignInOutcome.Failed:
+                Error = "Email atau kata sandi salah.";
+                Response.StatusCode = 401;
+                return Page();
+        }
+        var user = result.User!;
+        await CookieSession.SignInAsync(HttpContext, user);
+        if (!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl)) return LocalRedirect(ReturnUrl);
+        var memberships = await accounts.MembershipsAsync(user.Id, ct);
+        var tenants = memberships.Select(m => m.Slug).Distinct().ToList();
+        if (tenants.Count == 1) return LocalRedirect($"/t/{tenants[0]}/konsol");
+        if (tenants.Count == 0 && user.IsPlatformOperator) return LocalRedirect("/platform/instansi");
+        return LocalRedirect("/pilih-instansi");
+    }
+}

@@ -1,0 +1,60 @@
+using Dapper;
+using HumasSaaS.Api.Platform.Database;
+using HumasSaaS.Api.Platform.Entities;
+using HumasSaaS.Api.Platform.Http;
+using HumasSaaS.Api.Platform.Tenancy;
+
+namespace HumasSaaS.Api.Platform.Accounts;
+
+/// <summary>Tenant staff and their roles, managed by the tenant's admins.</summary>
+public sealed class TenantMembers(Db db, UserAccounts accounts)
+{
+    public async Task<IReadOnlyList<MemberResponse>> ListAsync(Guid tenantId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenPlatformAsync(ct);
+        var rows = await connection.QueryAsync<(Guid UserId, string Email, string DisplayName, string Role)>(new CommandDefinition(
+            """
+            SELECT u.id, u.email, u.display_name, m.role
+            FROM tenant_memberships m JOIN users u ON u.id = m.user_id
+            WHERE m.tenant_id = @tenantId ORDER BY u.display_name, m.role
+            """, new { tenantId }, cancellationToken: ct));
+        return rows.GroupBy(r => (r.UserId, r.Email, r.DisplayName))
+            .Select(g => new MemberResponse(g.Key.UserId, g.Key.Email, g.Key.DisplayName, g.Select(r => TenantRoles.Parse(r.Role)).ToList()))
+            .ToList();
+    }
+
+    public async Task<MemberResponse> AddAsync(Guid tenantId, AddMemberRequest request, CancellationToken ct)
+    {
+        var v = new Validator().Email("email", request.Email).Text("displayName", "Nama", request.DisplayName, 150);
+        if (!Enum.IsDefined(request.Role)) v.Add("role", "Peran tidak dikenal.");
+        v.ThrowIfInvalid();
+
+        await using var tx = await db.BeginTenantAsync(tenantId, ct);
+        var user = await accounts.FindByEmailAsync(tx.Connection, tx.Transaction, request.Email, ct);
+        if (user is null)
+        {
+            var pv = new Validator();
+            UserAccounts.ValidatePassword(pv, "initialPassword", request.InitialPassword);
+            pv.ThrowIfInvalid();
+            user = await accounts.CreateAsync(tx.Connection, tx.Transaction, request.Email, request.DisplayName, request.InitialPassword!, false, ct);
+        }
+        await UserAccounts.AddMembershipAsync(tx.Connection, tx.Transaction, tenantId, user.Id, request.Role, ct);
+        await tx.CommitAsync(ct);
+        return (await ListAsync(tenantId, ct)).Single(m => m.UserId == user.Id);
+    }
+
+    public async Task RemoveAsync(Guid tenantId, Guid userId, Actor actor, CancellationToken ct)
+    {
+        await using var tx = await db.BeginTenantAsync(tenantId, ct);
+        // Serialises removals within the tenant so two admins cannot remove each other at once.
+        await tx.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext(@t))", new { t = tenantId.ToString() }, ct);
+        var removed = await tx.ExecuteAsync("DELETE FROM tenant_memberships WHERE tenant_id = @tenantId AND user_id = @userId", new { tenantId, userId }, ct);
+        if (removed == 0) throw new NotFoundException("Anggota tidak ditemukan.");
+        var admins = await tx.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM tenant_memberships WHERE tenant_id = @tenantId AND role = 'tenant_admin'", new { tenantId }, ct);
+        if (admins == 0)
+            throw new DomainRuleException("Admin terakhir", "Instansi harus tetap memiliki sekurang-kurangnya satu admin.");
+        await AuditLog.WriteAsync(tx, "membership", userId, "member_removed", actor, ct: ct);
+        await tx.CommitAsync(ct);
+    }
+}
