@@ -40,7 +40,8 @@ find_pg_bindir() {
 
 # Run a command as the user that owns/runs the PostgreSQL cluster.
 as_pg() {
-    if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+    # cd / first: the caller's cwd may not be readable by postgres (all paths are absolute).
+    if is_root; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 # Load .local/env into the environment (exported).
@@ -80,7 +81,7 @@ azurite_running() {
     [ -f "$HUMAS_AZURITE_PID" ] || return 1
     pid="$(cat "$HUMAS_AZURITE_PID" 2>/dev/null)"
     [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
-    tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q azurite
+    { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -q azurite
 }
 
 # Prints the HTTP status code Azurite answers with (000 when nothing answers).

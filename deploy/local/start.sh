@@ -189,7 +189,7 @@ ensure_azurite_installed() {
     local want; want="$(sha256sum "$HUMAS_AZURITE_PKG_DIR/package-lock.json" | cut -d' ' -f1)"
     if [ -x "$bin" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return; fi
     log "installing Azurite (npm ci in deploy/local/azurite)"
-    (cd "$HUMAS_AZURITE_PKG_DIR" && npm ci --no-audit --no-fund --loglevel=error </dev/null >&2) \
+    (cd "$HUMAS_AZURITE_PKG_DIR" && npm ci --no-audit --no-fund --no-update-notifier --loglevel=error </dev/null >&2) \
         || die "npm ci for Azurite failed"
     printf '%s\n' "$want" > "$stamp"
 }

@@ -14,7 +14,7 @@ azurite_pids() {
     local p
     if azurite_running; then cat "$HUMAS_AZURITE_PID"; fi
     for p in /proc/[0-9]*; do
-        tr '\0' ' ' < "$p/cmdline" 2>/dev/null \
+        { tr '\0' ' ' < "$p/cmdline"; } 2>/dev/null \
             | grep -qF "$HUMAS_AZURITE_PKG_DIR/node_modules/.bin/azurite-blob" && printf '%s\n' "${p#/proc/}"
     done
     return 0
