@@ -25,6 +25,7 @@ public static class HumasApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        // Content root is the output folder (wwwroot is copied there), so the host starts alike from `dotnet run` and from tests.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         var config = builder.Configuration;
@@ -37,7 +38,7 @@ public static class HumasApp
             AppRole = config["Database:AppRole"] ?? "humas_app",
         };
         services.AddSingleton(databaseOptions);
-        services.AddSingleton(new Db(new NpgsqlDataSourceBuilder(databaseOptions.AppConnectionString).Build()));
+        services.AddSingleton(_ => new Db(new NpgsqlDataSourceBuilder(databaseOptions.AppConnectionString).Build()));
         services.AddSingleton<MigrationRunner>();
 
         var blobOptions = new BlobStorageOptions
@@ -47,7 +48,9 @@ public static class HumasApp
             AccountKey = config["Blob:AccountKey"] ?? throw new InvalidOperationException("Blob:AccountKey is not set."),
         };
         services.AddSingleton(blobOptions);
-        services.AddHttpClient<IBlobStore, AzureBlobRestClient>(http => http.Timeout = TimeSpan.FromMinutes(10));
+        services.AddSingleton<IBlobStore>(_ => new AzureBlobRestClient(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromMinutes(10) },
+            blobOptions));
 
         services.Configure<TenancyOptions>(config.GetSection("Tenancy"));
         services.Configure<LockoutPolicy>(config.GetSection("Lockout"));

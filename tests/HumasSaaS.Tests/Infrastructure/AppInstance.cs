@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Json;
+using HumasSaaS.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HumasSaaS.Tests.Infrastructure;
+
+/// <summary>A real instance of the product on Kestrel (loopback, free port) against the test database and Azurite.</summary>
+public sealed class AppInstance : IAsyncDisposable
+{
+    private AppInstance(WebApplication app, Uri address)
+    {
+        App = app;
+        Address = address;
+    }
+
+    public WebApplication App { get; }
+    public Uri Address { get; }
+    public IServiceProvider Services => App.Services;
+
+    public static WebApplication Build(TestDatabase database, IDictionary<string, string?>? settings = null)
+    {
+        var config = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:App"] = database.AppConnectionString,
+            ["ConnectionStrings:Owner"] = database.OwnerConnectionString,
+            ["Blob:ServiceUri"] = TestEnvironment.BlobServiceUri,
+            ["Blob:AccountName"] = TestEnvironment.BlobAccountName,
+            ["Blob:AccountKey"] = TestEnvironment.BlobAccountKey,
+            ["Tenancy:BaseDomain"] = "humas.test",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+        };
+        if (settings is not null)
+            foreach (var (k, v) in settings) config[k] = v;
+        return HumasApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(config));
+    }
+
+    public static async Task<AppInstance> StartAsync(TestDatabase database, IDictionary<string, string?>? settings = null)
+    {
+        var app = Build(database, settings);
+        await HumasApp.PrepareAsync(app, seedDemo: false);
+        return await StartBuiltAsync(app);
+    }
+
+    public static async Task<AppInstance> StartBuiltAsync(WebApplication app)
+    {
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new AppInstance(app, new Uri(address));
+    }
+
+    /// <summary>A client with its own cookie jar, like one browser.</summary>
+    public TestClient CreateClient(string? tenant = null) => new(Address, tenant);
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
+
+public sealed class TestClient : IDisposable
+{
+    public TestClient(Uri address, string? tenant)
+    {
+        Cookies = new CookieContainer();
+        Http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = address };
+        if (tenant is not null) Http.DefaultRequestHeaders.Add("X-Tenant", tenant);
+    }
+
+    public HttpClient Http { get; }
+    public CookieContainer Cookies { get; }
+
+    public async Task SignInAsync(string email, string password)
+    {
+        var response = await Http.PostAsJsonAsync("/api/v1/auth/sign-in", new { email, password });
+        if (response.StatusCode != HttpStatusCode.NoContent)
+            throw new InvalidOperationException($"Sign-in of {email} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public void Dispose() => Http.Dispose();
+}
