@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
@@ -136,6 +137,7 @@ public static class HumasApp
         api.MapAccounts();
         api.MapPlatform();
         api.MapTenantProfile();
+        api.MapConfiguration();
 
         app.MapRazorPages();
         return app;

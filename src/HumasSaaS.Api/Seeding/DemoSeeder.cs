@@ -1,4 +1,6 @@
+using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.Platform.Accounts;
+using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Tenancy;
 
@@ -39,7 +41,13 @@ public sealed class DemoSeeder(TenantDirectory directory, TenantOnboarding onboa
         }
         foreach (var t in Tenants)
         {
-            if (await directory.FindBySlugAsync(t.Slug, ct) is not null) continue;
+            if (await directory.FindBySlugAsync(t.Slug, ct) is { } existing)
+            {
+                await using var tx = await db.BeginTenantAsync(existing.Id, ct);
+                await TenantConfiguration.EnsureCreatedAsync(tx, existing.OfficeUnitName, new Actor(null, "Sistem (data demo)"), ct);
+                await tx.CommitAsync(ct);
+                continue;
+            }
             await onboarding.OnboardAsync(new OnboardTenantRequest(t.Slug, t.Name, t.Kind, t.Province, t.Unit,
                 new TenantAdminSeed(AdminEmail(t.Slug), t.Admin, password)), null, ct);
             logger.LogInformation("Seeded demo tenant {Slug}", t.Slug);

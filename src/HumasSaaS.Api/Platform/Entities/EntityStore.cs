@@ -3,6 +3,22 @@ using HumasSaaS.Api.Platform.Database;
 
 namespace HumasSaaS.Api.Platform.Entities;
 
+/// <summary>How entity state is written to jsonb: camelCase, enums as snake_case strings (readable, diffable).</summary>
+public static class EntityJson
+{
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    public static string EnumText<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+}
+
 /// <summary>An entity's state as stored, with the version the next write must name.</summary>
 public sealed record Versioned<TState>(Guid Id, TState State, int Version);
 
@@ -23,7 +39,7 @@ public sealed class ConcurrencyConflictException(string entityType, Guid id, int
 /// </summary>
 public sealed class EntityStore<TState>(string table, string entityType) where TState : class
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static JsonSerializerOptions Json => EntityJson.Options;
 
     public string EntityType => entityType;
 

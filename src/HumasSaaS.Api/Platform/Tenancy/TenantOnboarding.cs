@@ -1,4 +1,6 @@
+using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.Platform.Accounts;
+using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Tenants;
@@ -46,6 +48,7 @@ public sealed class TenantOnboarding(Db db, UserAccounts accounts)
             throw new DomainRuleException("Slug sudah dipakai", $"Slug '{request.Slug}' sudah dipakai instansi lain.");
         }
         await TenantProfile.CreateAsync(tx, tenant, actor, ct);
+        await TenantConfiguration.EnsureCreatedAsync(tx, tenant.OfficeUnitName, new Actor(actor, "Sistem (pendaftaran instansi)"), ct);
         if (request.Admin is { } admin)
         {
             var user = await accounts.FindByEmailAsync(tx.Connection, tx.Transaction, admin.Email, ct)
