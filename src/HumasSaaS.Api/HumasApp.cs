@@ -27,7 +27,13 @@ public static class HumasApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // Content root is the output folder (wwwroot is copied there), so the host starts alike from `dotnet run` and from tests.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            // Pages are discovered from the application assembly; a test host would otherwise be taken for it.
+            ApplicationName = typeof(HumasApp).Assembly.GetName().Name,
+        });
         configure?.Invoke(builder);
         var config = builder.Configuration;
         var services = builder.Services;

@@ -32,7 +32,7 @@ public sealed class DemoSeeder(TenantDirectory directory, TenantOnboarding onboa
 
     public async Task SeedAsync(CancellationToken ct = default)
     {
-        var password = configuration["HUMAS_DEMO_PASSWORD"] ?? configuration["Demo:Password"]
+        var password = configuration["Demo:Password"] ?? configuration["HUMAS_DEMO_PASSWORD"]
             ?? throw new InvalidOperationException("HUMAS_DEMO_PASSWORD is not set: the demo needs a password for its accounts.");
         await using (var connection = await db.OpenPlatformAsync(ct))
         {

@@ -1,0 +1,59 @@
+using HumasSaaS.Api.Seeding;
+using HumasSaaS.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace HumasSaaS.Tests.Browser;
+
+/// <summary>The demo as README command 1 seeds it, driven through a real chromium.</summary>
+public sealed class DemoSignInBrowserTests : IAsyncLifetime
+{
+    private const string DemoPassword = "Demo-kata-sandi-uji-2026";
+    private TestDatabase database = null!;
+    private AppInstance app = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        var built = AppInstance.Build(database, new Dictionary<string, string?> { ["Demo:Password"] = DemoPassword });
+        await HumasSaaS.Api.HumasApp.PrepareAsync(built, seedDemo: true);
+        app = await AppInstance.StartBuiltAsync(built);
+    }
+
+    [Fact]
+    public async Task The_demo_admin_of_Minahasa_Tenggara_signs_in_and_sees_the_tenant_console()
+    {
+        await using var context = await BrowserFixture.NewContextAsync(app.Address);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/masuk");
+        await page.GetByLabel("Email").FillAsync(DemoSeeder.AdminEmail("minahasa-tenggara"));
+        await page.GetByLabel("Kata sandi").FillAsync(DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/t/minahasa-tenggara/konsol");
+        await Assertions.Expect(page.GetByTestId("console-title")).ToHaveTextAsync("Konsol Kabupaten Minahasa Tenggara");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_keeps_the_person_on_the_sign_in_page_with_a_message()
+    {
+        await using var context = await BrowserFixture.NewContextAsync(app.Address);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/masuk");
+        await page.GetByLabel("Email").FillAsync(DemoSeeder.AdminEmail("minahasa-tenggara"));
+        await page.GetByLabel("Kata sandi").FillAsync("bukan-kata-sandinya");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("sign-in-error")).ToBeVisibleAsync();
+        Assert.EndsWith("/masuk", new Uri(page.Url).AbsolutePath);
+        await page.GotoAsync("/t/minahasa-tenggara/konsol");
+        Assert.EndsWith("/masuk", new Uri(page.Url).AbsolutePath);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await app.DisposeAsync();
+        await database.DisposeAsync();
+    }
+}
