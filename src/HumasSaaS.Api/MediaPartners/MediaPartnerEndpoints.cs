@@ -175,8 +175,14 @@ public static class MediaPartnerEndpoints
         TenantRole[] readers = [TenantRole.Verifier, TenantRole.Viewer];
         TenantRole[] deciders = [TenantRole.Verifier];
 
-        staff.MapGet("", async (PartnerStatus? status, MediaType? mediaType, TenantContext tenant, Db db, CancellationToken ct) =>
+        staff.MapGet("", async (string? status, string? mediaType, TenantContext tenant, Db db, CancellationToken ct) =>
         {
+            var v = new Validator();
+            if (status is not null && !Enum.GetValues<PartnerStatus>().Any(s => EntityJson.EnumText(s) == status))
+                v.Add("status", "Status tidak dikenal: " + string.Join(", ", Enum.GetValues<PartnerStatus>().Select(EntityJson.EnumText)) + ".");
+            if (mediaType is not null && !Enum.GetValues<MediaType>().Any(m => EntityJson.EnumText(m) == mediaType))
+                v.Add("mediaType", "Jenis media tidak dikenal: " + string.Join(", ", Enum.GetValues<MediaType>().Select(EntityJson.EnumText)) + ".");
+            v.ThrowIfInvalid();
             await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
             var rows = await tx.QueryAsync<(Guid Id, int Version, string State)>(
                 """
@@ -184,7 +190,7 @@ public static class MediaPartnerEndpoints
                 WHERE (@status::text IS NULL OR status = @status) AND (@mediaType::text IS NULL OR state -> 'profile' ->> 'mediaType' = @mediaType)
                 ORDER BY state -> 'profile' ->> 'mediaName', id
                 """,
-                new { status = status is { } s ? EntityJson.EnumText(s) : null, mediaType = mediaType is { } m ? EntityJson.EnumText(m) : null }, ct);
+                new { status, mediaType }, ct);
             return TypedResults.Ok(rows.Select(r =>
             {
                 var st = System.Text.Json.JsonSerializer.Deserialize<MediaPartnerState>(r.State, EntityJson.Options)!;
