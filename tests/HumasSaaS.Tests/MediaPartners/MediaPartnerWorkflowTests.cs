@@ -184,3 +184,21 @@ public sealed class MediaPartnerWorkflowTests(PlatformFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.Http.GetAsync("/api/v1/vendor/partner")).StatusCode);
     }
 }
+
+[Collection(PlatformCollection.Name)]
+public sealed class MediaPartnerOpenApiTests(PlatformFixture fixture)
+{
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_vendor_and_staff_operations()
+    {
+        using var client = fixture.App.CreateClient();
+        var doc = JsonNode.Parse(await client.Http.GetStringAsync("/openapi/v1.json"))!;
+        var operations = doc["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => o.Value!["operationId"]?.GetValue<string>())).ToHashSet();
+        foreach (var name in new[] { "VendorSignUp", "VendorApply", "VendorUploadDocument", "VendorSubmit", "VendorFileObjection", "VendorReuseDocuments",
+                     "ListMediaPartners", "GetMediaPartner", "DownloadMediaPartnerDocument", "DecideMediaPartnerDocument", "VerifyMediaPartner",
+                     "RequestMediaPartnerRevision", "RejectMediaPartner", "AnnounceMediaPartnerResult", "ExportMediaPartnerAuditCsv" })
+            Assert.Contains(name, operations);
+        var upload = doc["paths"]!["/api/v1/vendor/partner/documents/{itemCode}"]!["put"]!;
+        Assert.NotNull(upload["requestBody"]!["content"]!["application/pdf"]);
+    }
+}
