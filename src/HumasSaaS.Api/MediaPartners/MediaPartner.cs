@@ -33,7 +33,7 @@ public sealed class MediaPartner
     private readonly List<PartnerDocument> inserted = [];
     private readonly HashSet<PartnerDocument> updated = [];
     private readonly List<(string Action, string? Note, object? Data)> events = [];
-    private readonly bool isNew;
+    private bool isNew;
 
     private MediaPartner(Guid id, MediaPartnerState state, int version, List<PartnerDocument> documents, bool isNew)
     {
@@ -284,6 +284,7 @@ public sealed class MediaPartner
         {
             await Store.InsertAsync(tx, Id, State, actor.UserId, ct);
             Version = 1;
+            isNew = false;
         }
         else
         {
@@ -304,15 +305,18 @@ public sealed class MediaPartner
             await tx.ExecuteAsync(
                 """
                 INSERT INTO media_partner_documents (tenant_id, id, partner_id, item_code, revision, state, blob_name, file_name,
-                    content_type, length, sha256, idempotency_key, source, valid_until, expiry_state, uploaded_by, uploaded_at)
+                    content_type, length, sha256, idempotency_key, source, valid_until, expiry_state, uploaded_by, uploaded_at,
+                    review, review_note, reviewed_by, reviewed_at)
                 VALUES (@tenant, @Id, @PartnerId, @ItemCode, @Revision, @State, @BlobName, @FileName, @ContentType, @Length, @Sha256,
-                    @IdempotencyKey, @Source, @validUntil::date, @ExpiryState, @UploadedBy, @UploadedAt)
+                    @IdempotencyKey, @Source, @validUntil::date, @ExpiryState, @UploadedBy, @UploadedAt,
+                    @Review, @ReviewNote, @ReviewedBy, @ReviewedAt)
                 """,
                 new
                 {
                     tenant = tx.TenantId, doc.Id, doc.PartnerId, doc.ItemCode, doc.Revision, doc.State, doc.BlobName, doc.FileName,
                     doc.ContentType, doc.Length, doc.Sha256, doc.IdempotencyKey, doc.Source,
                     validUntil = doc.ValidUntil?.ToDateTime(TimeOnly.MinValue), doc.ExpiryState, doc.UploadedBy, doc.UploadedAt,
+                    doc.Review, doc.ReviewNote, doc.ReviewedBy, doc.ReviewedAt,
                 }, ct);
         }
         foreach (var (action, note, data) in events)
