@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HumasSaaS.Api.Configuration;
+using HumasSaaS.Api.Events;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
@@ -69,6 +70,7 @@ public static class HumasApp
         services.AddSingleton<TenantMembers>();
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<DemoSeeder>();
+        services.AddEvents();
 
         services.AddSingleton<IXmlRepository>(sp => new PostgresXmlRepository(sp.GetRequiredService<Db>()));
         services.AddDataProtection().SetApplicationName("HumasSaaS");
@@ -144,6 +146,7 @@ public static class HumasApp
         api.MapPlatform();
         api.MapTenantProfile();
         api.MapConfiguration();
+        api.MapEvents();
 
         app.MapRazorPages();
         return app;
