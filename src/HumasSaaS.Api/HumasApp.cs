@@ -110,7 +110,7 @@ public static class HumasApp
             .AddPolicy(AuthSchemes.PlatformOperatorPolicy, p => p.RequireAuthenticatedUser().RequireClaim(AccountClaims.PlatformOperator, "true"));
         services.AddAntiforgery(o => o.Cookie.Name = "humas.csrf");
 
-        services.AddProblemDetails(Problems.Configure);
+        services.AddHumasProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
