@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.MediaPartners;
+using HumasSaaS.Api.Events;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
@@ -71,6 +72,7 @@ public static class HumasApp
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<DemoSeeder>();
         services.AddMediaPartners();
+        services.AddEvents();
 
         services.AddSingleton<IXmlRepository>(sp => new PostgresXmlRepository(sp.GetRequiredService<Db>()));
         services.AddDataProtection().SetApplicationName("HumasSaaS");
@@ -147,6 +149,7 @@ public static class HumasApp
         api.MapTenantProfile();
         api.MapConfiguration();
         api.MapMediaPartners();
+        api.MapEvents();
 
         app.MapRazorPages();
         return app;
