@@ -136,3 +136,29 @@ public sealed class MediaPartnerIsolationTests(PlatformFixture fixture)
         Assert.Single(audit, e => e!["action"]!.GetValue<string>() == "returned_to_review");
     }
 }
+
+[Collection(PlatformCollection.Name)]
+public sealed class VendorAccountTests(PlatformFixture fixture)
+{
+    [Fact]
+    public async Task Vendor_sign_up_validates_in_Indonesian_refuses_a_taken_email_and_does_not_make_a_tenant_member()
+    {
+        using var anonymous = fixture.App.CreateClient();
+        var bad = await anonymous.Http.PostAsJsonAsync("/api/v1/vendor/sign-up", new { email = "bukan-email", password = "pendek", displayName = "R", companyName = "PT" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = System.Text.Json.Nodes.JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!;
+        Assert.Contains("Kata sandi paling sedikit 10 karakter", errors["password"]![0]!.GetValue<string>());
+        Assert.NotNull(errors["email"]);
+        Assert.NotNull(errors["companyName"]);
+
+        var taken = await anonymous.Http.PostAsJsonAsync("/api/v1/vendor/sign-up",
+            new { email = fixture.AdminA, password = PlatformFixture.Password, displayName = "Penyusup", companyName = "PT Penyusup Media" });
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+
+        using var vendor = await MediaPartnerKit.SignUpVendorAsync(fixture, fixture.TenantA.Slug, "PT Bukan Staf");
+        var me = await vendor.Http.GetAsync("/api/v1/me");
+        var memberships = System.Text.Json.Nodes.JsonNode.Parse(await me.Content.ReadAsStringAsync())!["memberships"]!.AsArray();
+        Assert.Empty(memberships);
+        Assert.Equal(HttpStatusCode.NotFound, (await vendor.Http.GetAsync("/api/v1/profile")).StatusCode);
+    }
+}
