@@ -161,4 +161,19 @@ public sealed class VendorAccountTests(PlatformFixture fixture)
         Assert.Empty(memberships);
         Assert.Equal(HttpStatusCode.NotFound, (await vendor.Http.GetAsync("/api/v1/profile")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_portal_without_a_tenant_lists_the_tenants_the_company_applied_to()
+    {
+        using var t = await MediaPartnerKit.CreateTenantAsync(fixture, "portal");
+        using var vendor = await MediaPartnerKit.SignUpVendorAsync(fixture, t.Tenant.Slug, "PT Portal Media");
+        await MediaPartnerKit.ApplyAsync(vendor);
+        using var platform = fixture.App.CreateClient();
+        foreach (System.Net.Cookie c in vendor.Cookies.GetAllCookies()) platform.Cookies.Add(c);
+        var html = await platform.Http.GetStringAsync("/vendor");
+        Assert.Contains($"/t/{t.Tenant.Slug}/vendor", html);
+        var inTenant = await platform.Http.GetStringAsync($"/t/{t.Tenant.Slug}/vendor");
+        Assert.Contains("data-testid=\"partner-status\"", inTenant);
+        Assert.Contains("Draf", inTenant);
+    }
 }

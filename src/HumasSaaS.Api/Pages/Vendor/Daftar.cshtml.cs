@@ -24,7 +24,7 @@ public sealed class VendorDaftarModel(MediaCompanies companies) : PageModel
         {
             var (user, _) = await companies.SignUpAsync(new VendorSignUpRequest(Email ?? "", Password ?? "", DisplayName ?? "", CompanyName ?? ""), ct);
             await CookieSession.SignInAsync(HttpContext, user);
-            return LocalRedirect(Request.PathBase.HasValue ? Request.PathBase + "/vendor" : "/");
+            return LocalRedirect(Request.PathBase + "/vendor");
         }
         catch (RequestValidationException e)
         {

@@ -69,13 +69,15 @@ public sealed class PartnerProfileForm
 }
 
 /// <summary>Vendor portal inside a tenant: apply, profile, checklist with upload status and verifier notes, live status.</summary>
-public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies companies) : PageModel
+public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies companies, PartnerDocuments documents) : PageModel
 {
     public TenantContext Tenant => tenant;
     public VendorIdentity? Vendor { get; private set; }
     public PartnerResponse? Partner { get; private set; }
     public IntakePeriod? OpenPeriod { get; private set; }
     public IntakePeriod? Period { get; private set; }
+    public IReadOnlyList<VendorApplication> Applications { get; private set; } = [];
+    [BindProperty] public string? SourceTenant { get; set; }
     [BindProperty] public PartnerProfileForm Form { get; set; } = new();
     [BindProperty] public int Version { get; set; }
     [BindProperty] public string? Note { get; set; }
@@ -116,6 +118,27 @@ public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies
         await p.SaveAsync(tx, Version, me.Actor, HttpContext.RequestAborted);
         return "Berkas diajukan. Status dapat dipantau di halaman ini.";
     }, ct);
+
+    public async Task<IActionResult> OnPostReuseAsync(CancellationToken ct)
+    {
+        var source = SourceTenant;
+        if (await PrepareAsync(ct) is { } early) return early;
+        if (Vendor is null) return Page();
+        try
+        {
+            var copied = await documents.ReuseAsync(tenant.TenantId, Vendor, new ReuseDocumentsRequest(source ?? ""), ct);
+            TempData["Message"] = copied.Count == 0
+                ? "Tidak ada dokumen dari instansi tersebut yang sesuai dengan daftar persyaratan di sini."
+                : $"{copied.Count} dokumen disalin dari instansi lain. Periksa lalu ajukan.";
+            return LocalRedirect(Request.PathBase + "/vendor");
+        }
+        catch (Exception e) when (e is RequestValidationException or DomainRuleException or NotFoundException)
+        {
+            Error = e is RequestValidationException v ? string.Join(" ", v.Errors.SelectMany(x => x.Value)) : e.Message;
+            Response.StatusCode = e is NotFoundException ? 404 : e is DomainRuleException d ? d.Status : 400;
+            return Page();
+        }
+    }
 
     public Task<IActionResult> OnPostObjectionAsync(CancellationToken ct) => ActAsync(async (tx, config, me, partner) =>
     {
@@ -175,11 +198,12 @@ public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies
     /// <summary>Loads what the page shows; returns a result when the page cannot be shown (no tenant, not signed in).</summary>
     private async Task<IActionResult?> PrepareAsync(CancellationToken ct)
     {
-        if (tenant.Tenant is null) return NotFound();
         if (User.Identity?.IsAuthenticated != true)
-            return LocalRedirect("/masuk?ReturnUrl=" + Uri.EscapeDataString(Request.PathBase + "/vendor"));
+            return tenant.Tenant is null ? null : LocalRedirect("/masuk?ReturnUrl=" + Uri.EscapeDataString(Request.PathBase + "/vendor"));
         Vendor = User.UserId() is { } id && User.FindFirst(AccountClaims.TokenId) is null ? await companies.FindVendorAsync(id, ct) : null;
         if (Vendor is null) return null;
+        Applications = await companies.ApplicationsAsync(Vendor.Company.Id, ct);
+        if (tenant.Tenant is null) return null;
         await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
         var config = await TenantConfiguration.LoadAsync(tx, ct);
         OpenPeriod = MediaPartner.OpenRegistration(config.State, IndonesiaDate.Today);
