@@ -125,6 +125,8 @@ public sealed class MediaPartnerIsolationTests(PlatformFixture fixture)
         Assert.Equal(1, runs.Sum(r => r.ReturnedToReview));
         var again = await job.RunOnceAsync(Today.AddMonths(12).AddDays(1), onlyTenant: t.Tenant.Id);
         Assert.Equal(0, again.Marked);
+        var earlierClock = await job.RunOnceAsync(Today, onlyTenant: t.Tenant.Id); // marks only move forward
+        Assert.Equal(0, earlierClock.Marked);
         expiring = (await GetJsonAsync(t.Verifier, "/api/v1/media-partners/expiring-documents")).AsArray();
         Assert.Equal("kedaluwarsa", Assert.Single(expiring)!["expiryLabel"]!.GetValue<string>());
         Assert.Equal("in_review", Status(await GetJsonAsync(t.Verifier, $"/api/v1/media-partners/{id}")));
