@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HumasSaaS.Api.Configuration;
+using HumasSaaS.Api.MediaPartners;
 using HumasSaaS.Api.Events;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
@@ -70,6 +71,7 @@ public static class HumasApp
         services.AddSingleton<TenantMembers>();
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<DemoSeeder>();
+        services.AddMediaPartners();
         services.AddEvents();
 
         services.AddSingleton<IXmlRepository>(sp => new PostgresXmlRepository(sp.GetRequiredService<Db>()));
@@ -146,6 +148,7 @@ public static class HumasApp
         api.MapPlatform();
         api.MapTenantProfile();
         api.MapConfiguration();
+        api.MapMediaPartners();
         api.MapEvents();
 
         app.MapRazorPages();
