@@ -50,6 +50,9 @@ public sealed partial class PublicEventPageTests(PlatformFixture fixture) : IAsy
         var unknownField = await anonymous.Http.PostAsJsonAsync($"/api/v1/public/events/{id}/registrations",
             new { name = "Iseng", category = "media", phone = "0812345678", tenantId = other.Id });
         Assert.Equal(HttpStatusCode.BadRequest, unknownField.StatusCode);
+        using var huge = new StringContent($$"""{"name":"Besar","category":"media","phone":"0812345678","position":"{{new string('p', 40_000)}}"}""",
+            System.Text.Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await anonymous.Http.PostAsync($"/api/v1/public/events/{id}/registrations", huge)).StatusCode);
 
         // The page form refuses the same way (maxlength in the browser is not trusted).
         var (form, token) = await OpenFormAsync(anonymous, $"/acara/{id}/daftar");
