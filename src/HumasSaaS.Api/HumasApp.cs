@@ -6,6 +6,7 @@ using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
 using HumasSaaS.Api.Seeding;
+using HumasSaaS.Api.StudyVisits;
 using HumasSaaS.Api.Tenants;
 using HumasSaaS.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -69,6 +70,7 @@ public static class HumasApp
         services.AddSingleton<TenantMembers>();
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<DemoSeeder>();
+        services.AddStudyVisits();
 
         services.AddSingleton<IXmlRepository>(sp => new PostgresXmlRepository(sp.GetRequiredService<Db>()));
         services.AddDataProtection().SetApplicationName("HumasSaaS");
@@ -144,6 +146,7 @@ public static class HumasApp
         api.MapPlatform();
         api.MapTenantProfile();
         api.MapConfiguration();
+        api.MapStudyVisits();
 
         app.MapRazorPages();
         return app;
