@@ -8,6 +8,7 @@ using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
 using HumasSaaS.Api.Seeding;
+using HumasSaaS.Api.StudyVisits;
 using HumasSaaS.Api.Tenants;
 using HumasSaaS.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -73,6 +74,7 @@ public static class HumasApp
         services.AddSingleton<DemoSeeder>();
         services.AddMediaPartners();
         services.AddEvents();
+        services.AddStudyVisits();
 
         services.AddSingleton<IXmlRepository>(sp => new PostgresXmlRepository(sp.GetRequiredService<Db>()));
         services.AddDataProtection().SetApplicationName("HumasSaaS");
@@ -150,6 +152,7 @@ public static class HumasApp
         api.MapConfiguration();
         api.MapMediaPartners();
         api.MapEvents();
+        api.MapStudyVisits();
 
         app.MapRazorPages();
         return app;
