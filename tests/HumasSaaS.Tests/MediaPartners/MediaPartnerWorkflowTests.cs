@@ -134,8 +134,12 @@ public sealed class MediaPartnerWorkflowTests(PlatformFixture fixture)
         var partner = await ReviewAndAcceptAllAsync(t.Verifier, id);
         var version = Version(partner);
 
+        // The second verifier works through a second instance of the API (same database): no instance holds the entity.
+        await using var second = await AppInstance.StartAsync(fixture.Database);
+        using var verifier2 = second.CreateClient(t.Tenant.Slug);
+        foreach (System.Net.Cookie c in t.Verifier2.Cookies.GetAllCookies()) verifier2.Cookies.Add(new System.Net.Cookie(c.Name, c.Value, "/", second.Address.Host));
         var verify = t.Verifier.Http.PostAsJsonAsync($"/api/v1/media-partners/{id}/verify", new { version, grade = "B" });
-        var reject = t.Verifier2.Http.PostAsJsonAsync($"/api/v1/media-partners/{id}/reject", new { version, note = "Tidak memenuhi syarat" });
+        var reject = verifier2.Http.PostAsJsonAsync($"/api/v1/media-partners/{id}/reject", new { version, note = "Tidak memenuhi syarat" });
         var results = await Task.WhenAll(verify, reject);
         var codes = results.Select(r => r.StatusCode).OrderBy(c => (int)c).ToList();
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], codes);
