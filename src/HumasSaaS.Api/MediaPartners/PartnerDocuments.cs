@@ -93,6 +93,12 @@ public sealed class PartnerDocuments(Db db, IBlobStore blobs, TenantDirectory di
         {
             throw TooLarge(item);
         }
+        catch (Exception e) when (e is BadHttpRequestException or IOException || e is OperationCanceledException && http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (or sent less than it announced): nothing was committed, so nothing is left behind.
+            throw new DomainRuleException("Unggahan terputus",
+                "Koneksi terputus sebelum berkas selesai dikirim; tidak ada yang disimpan. Silakan unggah ulang.", 400);
+        }
 
         try
         {
