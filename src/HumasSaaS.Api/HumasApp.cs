@@ -2,11 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.MediaPartners;
+using HumasSaaS.Api.Events;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
 using HumasSaaS.Api.Seeding;
+using HumasSaaS.Api.StudyVisits;
 using HumasSaaS.Api.Tenants;
 using HumasSaaS.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -71,6 +73,8 @@ public static class HumasApp
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<DemoSeeder>();
         services.AddMediaPartners();
+        services.AddEvents();
+        services.AddStudyVisits();
 
         services.AddSingleton<IXmlRepository>(sp => new PostgresXmlRepository(sp.GetRequiredService<Db>()));
         services.AddDataProtection().SetApplicationName("HumasSaaS");
@@ -147,6 +151,8 @@ public static class HumasApp
         api.MapTenantProfile();
         api.MapConfiguration();
         api.MapMediaPartners();
+        api.MapEvents();
+        api.MapStudyVisits();
 
         app.MapRazorPages();
         return app;
