@@ -167,10 +167,11 @@ public static class HumasApp
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     }
 
-    /// <summary>Migrations under the advisory lock; then, when asked, the demo tenants.</summary>
+    /// <summary>Migrations under the advisory lock, the shared Data Protection key; then, when asked, the demo tenants.</summary>
     public static async Task PrepareAsync(WebApplication app, bool seedDemo, CancellationToken ct = default)
     {
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
+        await SharedKeyRing.EnsureAsync(app.Services, ct);
         if (seedDemo) await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
     }
 

@@ -43,10 +43,11 @@ public sealed partial class TwoInstanceTests
         var instances = new List<AppInstance>();
         try
         {
-            // What HumasApp.PrepareAsync does at start-up, on both instances at once, keeping each one's count of applied scripts.
+            // Start-up on both instances at once: the migrations (counting what each applied), then the rest of HumasApp.PrepareAsync.
             var started = await Task.WhenAll(apps.Select(app => Task.Run(async () =>
             {
                 var applied = await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
+                await Api.HumasApp.PrepareAsync(app, seedDemo: false); // migrations again (a no-op now) and the shared key ring
                 return (Applied: applied, Instance: await AppInstance.StartBuiltAsync(app));
             })));
             instances.AddRange(started.Select(s => s.Instance));
@@ -73,6 +74,9 @@ public sealed partial class TwoInstanceTests
                 var pages = await Task.WhenAll(instances.Select(i => first.To(i).GetAsync("/masuk")));
                 Assert.All(pages, p => Assert.Equal(HttpStatusCode.OK, p.StatusCode));
             }
+            // One shared key: with a key each, an instance would reject the other's cookies once its start-up refresh window closes.
+            await using (var owner = new NpgsqlConnection(database.OwnerConnectionString))
+                Assert.Equal(1L, await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM data_protection_keys"));
 
             var slug = "dua-" + Guid.NewGuid().ToString("N")[..6];
             var email = $"admin@{slug}.uji.humassaas.id";
