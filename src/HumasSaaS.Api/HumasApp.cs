@@ -8,6 +8,7 @@ using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
 using HumasSaaS.Api.Seeding;
+using HumasSaaS.Api.StudyVisits;
 using HumasSaaS.Api.Tenants;
 using HumasSaaS.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -73,6 +74,7 @@ public static class HumasApp
         services.AddSingleton<DemoSeeder>();
         services.AddMediaPartners();
         services.AddEvents();
+        services.AddStudyVisits();
 
         services.AddSingleton<IXmlRepository>(sp => new PostgresXmlRepository(sp.GetRequiredService<Db>()));
         services.AddDataProtection().SetApplicationName("HumasSaaS");
@@ -110,7 +112,7 @@ public static class HumasApp
             .AddPolicy(AuthSchemes.PlatformOperatorPolicy, p => p.RequireAuthenticatedUser().RequireClaim(AccountClaims.PlatformOperator, "true"));
         services.AddAntiforgery(o => o.Cookie.Name = "humas.csrf");
 
-        services.AddProblemDetails(Problems.Configure);
+        services.AddHumasProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
@@ -150,6 +152,7 @@ public static class HumasApp
         api.MapConfiguration();
         api.MapMediaPartners();
         api.MapEvents();
+        api.MapStudyVisits();
 
         app.MapRazorPages();
         return app;
@@ -164,10 +167,11 @@ public static class HumasApp
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     }
 
-    /// <summary>Migrations under the advisory lock; then, when asked, the demo tenants.</summary>
+    /// <summary>Migrations under the advisory lock, the shared Data Protection key; then, when asked, the demo tenants.</summary>
     public static async Task PrepareAsync(WebApplication app, bool seedDemo, CancellationToken ct = default)
     {
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
+        await SharedKeyRing.EnsureAsync(app.Services, ct);
         if (seedDemo) await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
     }
 
