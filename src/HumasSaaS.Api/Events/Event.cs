@@ -297,18 +297,41 @@ public sealed partial class Event
                 $"Presensi hari ke-{day} baru dapat dicatat mulai tanggal {State.Days[day - 1]:dd-MM-yyyy}.");
     }
 
-    /// <summary>Idempotent: the first call records attendance; every later call, on any instance, answers "sudah hadir".</summary>
+    /// <summary>
+    /// Idempotent: the first call records attendance; every later call, on any instance, answers "sudah hadir".
+    /// One statement finds the participant by code, inserts the check-in (ON CONFLICT DO NOTHING on the
+    /// (event, participant, day) key) and counts the day's attendance, so a scan costs one round trip after the event read.
+    /// </summary>
     public async Task<CheckInResult> CheckInAsync(TenantTransaction tx, string code, int day, CheckInMethod method, Actor actor, DateOnly today, CancellationToken ct)
     {
         EnsureCheckInAllowed(day, today);
         var normalized = NormalizeCode(code);
         if (!CodePattern().IsMatch(normalized))
             throw new RequestValidationException(new Dictionary<string, string[]> { ["code"] = ["Kode peserta terdiri atas 8 huruf/angka."] });
-        var participant = await tx.QuerySingleOrDefaultAsync<ParticipantKey>(
-            "SELECT id, code, name, institution FROM event_participants WHERE tenant_id = @tenant AND code = @code AND event_id = @eventId",
-            new { tenant = tx.TenantId, code = normalized, eventId = Id }, ct)
+        var row = await tx.QuerySingleOrDefaultAsync<CheckInRow>(
+            """
+            WITH p AS (
+                SELECT id, code, name, institution FROM event_participants WHERE tenant_id = @tenant AND code = @code AND event_id = @eventId
+            ), ins AS (
+                INSERT INTO event_checkins (tenant_id, event_id, participant_id, day, method, checked_in_by)
+                SELECT @tenant, @eventId, p.id, @day, @method, @by FROM p
+                ON CONFLICT DO NOTHING
+                RETURNING checked_in_at
+            )
+            SELECT p.id, p.code, p.name, p.institution,
+                   (SELECT checked_in_at FROM ins) AS inserted_at,
+                   (SELECT c.checked_in_at FROM event_checkins c
+                    WHERE c.tenant_id = @tenant AND c.event_id = @eventId AND c.participant_id = p.id AND c.day = @day) AS existing_at,
+                   (SELECT count(*)::int FROM event_checkins c WHERE c.tenant_id = @tenant AND c.event_id = @eventId AND c.day = @day) AS present_before
+            FROM p
+            """,
+            new { tenant = tx.TenantId, code = normalized, eventId = Id, day, method = EnumText.Of(method), by = actor.Name }, ct)
             ?? throw new NotFoundException("Kode peserta tidak dikenal untuk acara ini.");
-        return await RecordCheckInAsync(tx, participant, day, method, actor, ct);
+        if (row.inserted_at is { } at)
+            return Result(new ParticipantKey(row.id, row.code, row.name, row.institution), false, at, row.present_before + 1, day);
+        // Already present. When the other check-in committed while this statement waited, its row is newer than the
+        // statement's snapshot: read it (and the count) again.
+        return await ExistingAsync(tx, new ParticipantKey(row.id, row.code, row.name, row.institution), day, row.existing_at, ct);
     }
 
     private async Task<CheckInResult> RecordCheckInAsync(TenantTransaction tx, ParticipantKey participant, int day, CheckInMethod method, Actor actor, CancellationToken ct)
@@ -321,17 +344,28 @@ public sealed partial class Event
             RETURNING checked_in_at
             """,
             new { tenant = tx.TenantId, eventId = Id, participantId = participant.id, day, method = EnumText.Of(method), by = actor.Name }, ct);
-        var already = at is null;
-        at ??= await tx.ExecuteScalarAsync<DateTime>(
+        if (at is null) return await ExistingAsync(tx, participant, day, null, ct);
+        return Result(participant, false, at.Value, await PresentAsync(tx, day, ct), day);
+    }
+
+    private async Task<CheckInResult> ExistingAsync(TenantTransaction tx, ParticipantKey participant, int day, DateTime? knownAt, CancellationToken ct)
+    {
+        var at = knownAt ?? await tx.ExecuteScalarAsync<DateTime>(
             "SELECT checked_in_at FROM event_checkins WHERE tenant_id = @tenant AND event_id = @eventId AND participant_id = @participantId AND day = @day",
             new { tenant = tx.TenantId, eventId = Id, participantId = participant.id, day }, ct);
-        var present = await tx.ExecuteScalarAsync<int>(
-            "SELECT count(*)::int FROM event_checkins WHERE tenant_id = @tenant AND event_id = @eventId AND day = @day",
+        return Result(participant, true, at, await PresentAsync(tx, day, ct), day);
+    }
+
+    private Task<int> PresentAsync(TenantTransaction tx, int day, CancellationToken ct) =>
+        tx.ExecuteScalarAsync<int>("SELECT count(*)::int FROM event_checkins WHERE tenant_id = @tenant AND event_id = @eventId AND day = @day",
             new { tenant = tx.TenantId, eventId = Id, day }, ct);
+
+    private static CheckInResult Result(ParticipantKey participant, bool already, DateTime at, int present, int day)
+    {
         var message = already
-            ? $"{participant.name} sudah hadir (tercatat pukul {Wib(at.Value):HH:mm})."
+            ? $"{participant.name} sudah hadir (tercatat pukul {Wib(at):HH:mm})."
             : $"Selamat datang, {participant.name}. Kehadiran hari ke-{day} tercatat.";
-        return new CheckInResult(already, message, day, DateTime.SpecifyKind(at.Value, DateTimeKind.Utc), participant.id, participant.code, participant.name, participant.institution, present);
+        return new CheckInResult(already, message, day, DateTime.SpecifyKind(at, DateTimeKind.Utc), participant.id, participant.code, participant.name, participant.institution, present);
     }
 
     /// <summary>A walk-in: registered and checked in together (one transaction, event locked for capacity).</summary>
@@ -480,4 +514,6 @@ public sealed partial class Event
     private sealed record ListRow(Guid id, string state, long participants);
 
     private sealed record ParticipantKey(Guid id, string code, string name, string? institution);
+
+    private sealed record CheckInRow(Guid id, string code, string name, string? institution, DateTime? inserted_at, DateTime? existing_at, int present_before);
 }

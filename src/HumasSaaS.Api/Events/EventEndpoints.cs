@@ -14,6 +14,8 @@ public static class EventEndpoints
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EventService>();
+        services.AddSingleton<MaterialSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<MaterialSweeper>());
         return services;
     }
 

@@ -3,7 +3,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using HumasSaaS.Api.Events;
 using HumasSaaS.Api.Platform.Tenancy;
+using HumasSaaS.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using HumasSaaS.Tests.Infrastructure;
 using static HumasSaaS.Tests.Events.EventApi;
 
@@ -144,6 +147,16 @@ public sealed partial class PublicEventPageTests(PlatformFixture fixture) : IAsy
         }
         var list = JsonNode.Parse(await staff.Http.GetStringAsync($"/api/v1/events/{id}/materials"))!.AsArray();
         Assert.Equal(["Paparan Kadis Kominfo"], list.Select(m => m!["title"]!.GetValue<string>()));
+
+        // An orphan (blob committed, row never written) is swept; the referenced material stays.
+        var blobs = fixture.App.Services.GetRequiredService<IBlobStore>();
+        var container = BlobNames.TenantContainer(tenant.Id);
+        await blobs.UploadAsync(container, $"events/{id:N}/materials/orphan", new MemoryStream(pdf), new BlobUploadOptions { DetectContentType = _ => "application/pdf" });
+        var swept = await fixture.App.Services.GetRequiredService<MaterialSweeper>().SweepAsync(TimeSpan.Zero, tenant.Id);
+        Assert.Equal(1, swept);
+        Assert.Null(await blobs.GetAsync(container, $"events/{id:N}/materials/orphan"));
+        var kept = await staff.Http.GetAsync($"/api/v1/events/{id}/materials/{list[0]!["id"]}");
+        Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
     }
 
     private static async Task<(string Html, string Token)> OpenFormAsync(TestClient client, string path)

@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using HumasSaaS.Api;
+using HumasSaaS.Api.Seeding;
+using HumasSaaS.Tests.Infrastructure;
+
+namespace HumasSaaS.Tests.Events;
+
+/// <summary>The demo as README command 1 seeds it: Kubu Raya's rakor with 75 participants and its VIPs in protocol order.</summary>
+public sealed class DemoEventsTests : IAsyncLifetime
+{
+    private const string DemoPassword = "Demo-kata-sandi-uji-2026";
+    private TestDatabase database = null!;
+    private AppInstance app = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        var built = AppInstance.Build(database, new Dictionary<string, string?> { ["Demo:Password"] = DemoPassword });
+        await HumasApp.PrepareAsync(built, seedDemo: true);
+        await HumasApp.PrepareAsync(built, seedDemo: true); // idempotent
+        app = await AppInstance.StartBuiltAsync(built);
+    }
+
+    [Fact]
+    public async Task Kubu_Raya_has_its_rakor_with_75_participants_and_vips_in_protocol_order()
+    {
+        using var client = app.CreateClient("kubu-raya");
+        await client.SignInAsync(DemoSeeder.AdminEmail("kubu-raya"), DemoPassword);
+        var events = JsonNode.Parse(await client.Http.GetStringAsync("/api/v1/events"))!.AsArray();
+        var rakor = Assert.Single(events)!;
+        Assert.Equal("published", rakor["status"]!.GetValue<string>());
+        Assert.Equal(75, rakor["participantCount"]!.GetValue<int>());
+        var precedence = JsonNode.Parse(await client.Http.GetStringAsync($"/api/v1/events/{rakor["id"]}/precedence?seatsPerRow=4"))!;
+        Assert.Equal(["H. Ahmad Wahyudi", "Dr. Yusran Anizam", "AKBP Hendra Wijaya", "Drs. Marlina Sari"],
+            precedence["order"]!.AsArray().Select(v => v!["name"]!.GetValue<string>()));
+        Assert.Equal(["Drs. Marlina Sari", "Dr. Yusran Anizam", "H. Ahmad Wahyudi", "AKBP Hendra Wijaya"],
+            precedence["seating"]![0]!.AsArray().Select(s => s!["vip"]!["name"]!.GetValue<string>()));
+        var page = await client.Http.GetStringAsync($"/konsol/acara/{rakor["id"]}/protokol");
+        Assert.Contains("mewakili Bupati Kubu Raya", page);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await app.DisposeAsync();
+        await database.DisposeAsync();
+    }
+}
