@@ -296,20 +296,33 @@ public static class MediaPartnerEndpoints
     private static async Task<MediaPartner> Require(TenantTransaction tx, Guid id, CancellationToken ct) =>
         await MediaPartner.LoadAsync(tx, id, ct) ?? throw new NotFoundException("Media mitra tidak ditemukan.");
 
+    /// <summary>The queue/listing: only the summary fields are read out of the state in SQL (no full-state deserialisation per row).</summary>
     public static async Task<List<PartnerSummary>> ListAsync(TenantTransaction tx, string? status, string? mediaType, CancellationToken ct)
     {
-        var rows = await tx.QueryAsync<(Guid Id, int Version, string State)>(
+        var rows = await tx.QueryAsync<(Guid Id, int Version, Guid CompanyId, string CompanyName, string MediaName, string MediaType, string Status,
+            string? Grade, DateTime? SubmittedAt, bool Announced)>(
             """
-            SELECT id, version, state::text FROM media_partners
+            SELECT id, version, company_id, state ->> 'companyName', state -> 'profile' ->> 'mediaName', state -> 'profile' ->> 'mediaType', status,
+                   CASE WHEN status = 'verified' THEN state -> 'decision' ->> 'grade' END,
+                   (state ->> 'submittedAt')::timestamptz, jsonb_typeof(state -> 'announcement') = 'object'
+            FROM media_partners
             WHERE (@status::text IS NULL OR status = @status) AND (@mediaType::text IS NULL OR state -> 'profile' ->> 'mediaType' = @mediaType)
             ORDER BY state -> 'profile' ->> 'mediaName', id
             """, new { status, mediaType }, ct);
         return rows.Select(r =>
         {
-            var st = System.Text.Json.JsonSerializer.Deserialize<MediaPartnerState>(r.State, EntityJson.Options)!;
-            return new PartnerSummary(r.Id, r.Version, st.CompanyId, st.CompanyName, st.Profile.MediaName, st.Profile.MediaType, st.Status,
-                MediaPartnerLabels.Status(st.Status), st.Status == PartnerStatus.Verified ? st.Decision?.Grade : null, st.SubmittedAt, st.Announcement is not null);
+            var partnerStatus = EnumFromText<PartnerStatus>(r.Status);
+            return new PartnerSummary(r.Id, r.Version, r.CompanyId, r.CompanyName, r.MediaName, EnumFromText<MediaType>(r.MediaType), partnerStatus,
+                MediaPartnerLabels.Status(partnerStatus), r.Grade, r.SubmittedAt, r.Announced);
         }).ToList();
+    }
+
+    private static TEnum EnumFromText<TEnum>(string text) where TEnum : struct, Enum =>
+        EnumText<TEnum>.ByText.TryGetValue(text, out var value) ? value : throw new InvalidOperationException($"{typeof(TEnum).Name} '{text}' in stored state");
+
+    private static class EnumText<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly Dictionary<string, TEnum> ByText = Enum.GetValues<TEnum>().ToDictionary(v => EntityJson.EnumText(v), StringComparer.Ordinal);
     }
 
     public static async Task<List<ExpiringDocumentView>> ExpiringAsync(TenantTransaction tx, CancellationToken ct)
