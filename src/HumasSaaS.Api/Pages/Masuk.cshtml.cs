@@ -1,10 +1,11 @@
+using HumasSaaS.Api.MediaPartners;
 using HumasSaaS.Api.Platform.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HumasSaaS.Api.Pages;
 
-public sealed class MasukModel(UserAccounts accounts) : PageModel
+public sealed class MasukModel(UserAccounts accounts, MediaCompanies companies) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -39,6 +40,7 @@ public sealed class MasukModel(UserAccounts accounts) : PageModel
         var tenants = memberships.Select(m => m.Slug).Distinct().ToList();
         if (tenants.Count == 1) return LocalRedirect($"/t/{tenants[0]}/konsol");
         if (tenants.Count == 0 && user.IsPlatformOperator) return LocalRedirect("/platform/instansi");
+        if (tenants.Count == 0 && await companies.FindVendorAsync(user.Id, ct) is not null) return LocalRedirect("/vendor");
         return LocalRedirect("/pilih-instansi");
     }
 }
