@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HumasSaaS.Api.Configuration;
+using HumasSaaS.Api.MediaPartners;
+using HumasSaaS.Api.Events;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
@@ -70,6 +72,8 @@ public static class HumasApp
         services.AddSingleton<TenantMembers>();
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<DemoSeeder>();
+        services.AddMediaPartners();
+        services.AddEvents();
         services.AddStudyVisits();
 
         services.AddSingleton<IXmlRepository>(sp => new PostgresXmlRepository(sp.GetRequiredService<Db>()));
@@ -146,6 +150,8 @@ public static class HumasApp
         api.MapPlatform();
         api.MapTenantProfile();
         api.MapConfiguration();
+        api.MapMediaPartners();
+        api.MapEvents();
         api.MapStudyVisits();
 
         app.MapRazorPages();

@@ -11,7 +11,7 @@ namespace HumasSaaS.Api.Seeding;
 /// Idempotent: existing tenants and users are left as they are.
 /// </summary>
 public sealed class DemoSeeder(TenantDirectory directory, TenantOnboarding onboarding, UserAccounts accounts, Db db,
-    IConfiguration configuration, ILogger<DemoSeeder> logger)
+    IConfiguration configuration, ILogger<DemoSeeder> logger, IServiceProvider services)
 {
     public const string OperatorEmail = "operator@demo.humassaas.id";
 
@@ -52,5 +52,6 @@ public sealed class DemoSeeder(TenantDirectory directory, TenantOnboarding onboa
                 new TenantAdminSeed(AdminEmail(t.Slug), t.Admin, password)), null, ct);
             logger.LogInformation("Seeded demo tenant {Slug}", t.Slug);
         }
+        await MediaPartners.DemoMediaPartners.SeedAsync(services, password, ct);
     }
 }

@@ -11,13 +11,14 @@ namespace HumasSaaS.Tests.Platform;
 [Collection(PlatformCollection.Name)]
 public sealed partial class TenantIsolationTests(PlatformFixture fixture)
 {
-    /// <summary>Every endpoint the app marks tenant-scoped, read from the app's own endpoint data source.</summary>
-    private IReadOnlyList<(string Method, string Pattern)> TenantScopedEndpoints() =>
+    /// <summary>Every endpoint the app marks tenant-scoped, with a content type it accepts (so routing reaches the access check).</summary>
+    private IReadOnlyList<(string Method, string Pattern, string ContentType)> TenantScopedEndpoints() =>
         fixture.App.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<TenantScopedAttribute>() is not null)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"])
-                .Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'))))
+                .Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'),
+                    e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes.FirstOrDefault() ?? "application/json")))
             .Distinct()
             .ToList();
 
@@ -33,12 +34,12 @@ public sealed partial class TenantIsolationTests(PlatformFixture fixture)
         using var userOfA = await fixture.SignedInClientAsync(fixture.AdminA, tenant: null);
         using var unknownTenant = await fixture.SignedInClientAsync(fixture.AdminA, tenant: null);
         var failures = new List<string>();
-        foreach (var (method, pattern) in endpoints)
+        foreach (var (method, pattern, contentType) in endpoints)
         {
             var path = Fill(pattern, fixture.TenantB.Id);
             foreach (var (address, header) in new[] { (path, fixture.TenantB.Slug), ($"/t/{fixture.TenantB.Slug}{path}", null) })
             {
-                using var request = new HttpRequestMessage(new HttpMethod(method), address) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+                using var request = new HttpRequestMessage(new HttpMethod(method), address) { Content = new StringContent("{}", System.Text.Encoding.UTF8, contentType) };
                 if (header is not null) request.Headers.Add("X-Tenant", header);
                 using var response = await userOfA.Http.SendAsync(request);
                 var body = WithoutEchoedPath(await response.Content.ReadAsStringAsync());

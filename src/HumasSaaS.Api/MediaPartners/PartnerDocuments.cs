@@ -1,0 +1,294 @@
+using HumasSaaS.Api.Configuration;
+using HumasSaaS.Api.Platform.Database;
+using HumasSaaS.Api.Platform.Entities;
+using HumasSaaS.Api.Platform.Http;
+using HumasSaaS.Api.Platform.Tenancy;
+using HumasSaaS.Storage;
+using Microsoft.AspNetCore.Http.Features;
+using Npgsql;
+
+namespace HumasSaaS.Api.MediaPartners;
+
+public sealed record UploadOutcome(bool Created, PartnerDocument Document, int PartnerVersion, PartnerStatus Status);
+
+/// <summary>
+/// Document storage for media partners (DESIGN.md §3): streamed block upload into the tenant's container with SHA-256
+/// and magic-byte sniffing, metadata only after the blob is committed (blob deleted when the row cannot be written),
+/// downloads authorised per request and streamed through the API, server-side copy for reuse, and the sweeper.
+/// </summary>
+public sealed class PartnerDocuments(Db db, IBlobStore blobs, TenantDirectory directory, ILogger<PartnerDocuments> logger)
+{
+    public const string BlobPrefix = "media-partners/";
+    private const int AttachAttempts = 4;
+
+    public static string ContainerFor(Guid tenantId) => BlobNames.TenantContainer(tenantId);
+
+    /// <summary>The content type for the first bytes, if it is one of <paramref name="accepted"/>; otherwise null.</summary>
+    public static string? Sniff(ReadOnlySpan<byte> head, IReadOnlyList<AcceptedFormat> accepted)
+    {
+        AcceptedFormat? format =
+            head.StartsWith("%PDF-"u8) ? AcceptedFormat.Pdf
+            : head.Length >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF ? AcceptedFormat.Jpeg
+            : head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? AcceptedFormat.Png
+            : null;
+        return format is { } f && accepted.Contains(f)
+            ? f switch { AcceptedFormat.Pdf => "application/pdf", AcceptedFormat.Jpeg => "image/jpeg", _ => "image/png" }
+            : null;
+    }
+
+    public async Task<UploadOutcome> UploadAsync(HttpContext http, Guid tenantId, VendorIdentity vendor, string itemCode, string? fileName,
+        DateOnly? validUntil, string? idempotencyKey, CancellationToken ct)
+    {
+        if (idempotencyKey is { Length: > 100 } || idempotencyKey?.Trim().Length == 0)
+            throw Invalid("Idempotency-Key", "Idempotency-Key 1–100 karakter.");
+        if (fileName is { Length: > 200 }) throw Invalid("fileName", "Nama berkas paling banyak 200 karakter.");
+        if (validUntil is { } vu && vu < IndonesiaDate.Today) throw Invalid("validUntil", "Tanggal berlaku sampai tidak boleh sudah lewat.");
+
+        DocumentRequirement item;
+        Guid partnerId;
+        await using (var tx = await db.BeginTenantAsync(tenantId, ct))
+        {
+            var config = (await TenantConfiguration.LoadAsync(tx, ct)).State;
+            var partner = await RequirePartnerAsync(tx, vendor, ct);
+            if (idempotencyKey is not null && partner.FindByIdempotencyKey(idempotencyKey) is { } replay)
+                return Replay(partner, replay, itemCode);
+            partner.EnsureDocumentsEditable();
+            item = partner.RequireItem(config, itemCode);
+            partnerId = partner.Id;
+        }
+
+        var maxBytes = (long)item.MaxSizeMb * 1024 * 1024;
+        if (http.Request.ContentLength is > 0 and var declared && declared > maxBytes) throw TooLarge(item);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxBytes + 1;
+
+        var container = ContainerFor(tenantId);
+        var blobName = $"{BlobPrefix}{partnerId:N}/{itemCode}/{Guid.NewGuid():N}";
+        BlobUploadResult uploaded;
+        try
+        {
+            await blobs.CreateContainerIfNotExistsAsync(container, ct);
+            uploaded = await blobs.UploadAsync(container, blobName, http.Request.Body, new BlobUploadOptions
+            {
+                MaxBytes = maxBytes,
+                HeadLength = 8,
+                IfNoneMatchAny = true,
+                DetectContentType = head => Sniff(head.Span, item.AcceptedFormats),
+            }, ct);
+        }
+        catch (BlobContentRejectedException e) when (e.Reason == "empty")
+        {
+            throw new DomainRuleException("Berkas kosong", "Berkas yang dikirim kosong (0 byte). Pilih berkas yang benar lalu unggah lagi.", 400);
+        }
+        catch (BlobContentRejectedException)
+        {
+            throw new DomainRuleException("Jenis berkas tidak diterima",
+                $"Isi berkas bukan {string.Join(" atau ", item.AcceptedFormats.Select(MediaPartnerLabels.FormatName))}. " +
+                "Jenis berkas diperiksa dari isinya, bukan dari nama atau ekstensinya.", 415);
+        }
+        catch (BlobTooLargeException)
+        {
+            throw TooLarge(item);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == 413)
+        {
+            throw TooLarge(item);
+        }
+
+        try
+        {
+            var cleanName = CleanFileName(fileName, itemCode, uploaded.ContentType);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var tx = await db.BeginTenantAsync(tenantId, CancellationToken.None);
+                    var config = (await TenantConfiguration.LoadAsync(tx, ct)).State;
+                    var partner = await RequirePartnerAsync(tx, vendor, ct);
+                    if (idempotencyKey is not null && partner.FindByIdempotencyKey(idempotencyKey) is { } replay)
+                    {
+                        await DeleteQuietlyAsync(container, blobName);
+                        return Replay(partner, replay, itemCode);
+                    }
+                    var doc = partner.AttachDocument(config, itemCode, blobName, cleanName, uploaded.ContentType, uploaded.Length,
+                        uploaded.Sha256Hex, idempotencyKey, null, validUntil, vendor.UserId, IndonesiaDate.Today);
+                    await partner.SaveAsync(tx, partner.Version, vendor.Actor, CancellationToken.None);
+                    await tx.CommitAsync(CancellationToken.None);
+                    return new UploadOutcome(true, doc, partner.Version, partner.State.Status);
+                }
+                catch (Exception e) when (attempt < AttachAttempts && e is ConcurrencyConflictException
+                                          || e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && attempt < AttachAttempts)
+                {
+                    // Another write to the same partner won the race: re-read and try again (safe: attaching is keyed).
+                }
+            }
+        }
+        catch
+        {
+            await DeleteQuietlyAsync(container, blobName);
+            throw;
+        }
+    }
+
+    private static UploadOutcome Replay(MediaPartner partner, PartnerDocument existing, string itemCode) =>
+        existing.ItemCode == itemCode
+            ? new UploadOutcome(false, existing, partner.Version, partner.State.Status)
+            : throw new DomainRuleException("Idempotency-Key sudah dipakai",
+                "Idempotency-Key ini sudah dipakai untuk dokumen lain. Gunakan kunci baru untuk setiap unggahan.", 422);
+
+    public static async Task<MediaPartner> RequirePartnerAsync(TenantTransaction tx, VendorIdentity vendor, CancellationToken ct) =>
+        await MediaPartner.LoadByCompanyAsync(tx, vendor.Company.Id, ct)
+        ?? throw new NotFoundException("Perusahaan Anda belum mendaftar sebagai media mitra di instansi ini.");
+
+    /// <summary>Streams one stored document; the caller has already authorised the row (RLS + partner/company check).</summary>
+    public async Task<IResult> StreamAsync(HttpContext http, Guid tenantId, PartnerDocument doc, CancellationToken ct)
+    {
+        var download = await blobs.GetAsync(ContainerFor(tenantId), doc.BlobName, ct)
+                       ?? throw new NotFoundException("Berkas dokumen tidak ditemukan di penyimpanan.");
+        http.Response.RegisterForDisposeAsync(download);
+        http.Response.Headers["X-Content-Type-Options"] = "nosniff";
+        http.Response.Headers.CacheControl = "private, no-store";
+        http.Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { Inline = true, FileName = AsciiName(doc.FileName) }.ToString();
+        return Results.Stream(download.Content, doc.ContentType);
+    }
+
+    /// <summary>
+    /// Register once, apply to many: copies the company's current documents from its partner in another tenant into
+    /// this tenant's container (server-side copy, never a shared blob) and attaches them here.
+    /// </summary>
+    public async Task<IReadOnlyList<PartnerDocument>> ReuseAsync(Guid targetTenantId, VendorIdentity vendor, ReuseDocumentsRequest request, CancellationToken ct)
+    {
+        var source = await directory.FindBySlugAsync(request.SourceTenant?.Trim().ToLowerInvariant() ?? "", ct);
+        if (source is null || source.Id == targetTenantId) throw Invalid("sourceTenant", "Instansi asal tidak ditemukan atau sama dengan instansi ini.");
+        List<PartnerDocument> sourceDocs;
+        await using (var tx = await db.BeginTenantAsync(source.Id, ct))
+        {
+            var sourcePartner = await MediaPartner.LoadByCompanyAsync(tx, vendor.Company.Id, ct)
+                                ?? throw Invalid("sourceTenant", "Perusahaan Anda belum pernah mendaftar di instansi asal.");
+            sourceDocs = sourcePartner.CurrentDocuments.Where(d => request.ItemCodes is null || request.ItemCodes.Contains(d.ItemCode)).ToList();
+        }
+
+        DocumentRequirement[] items;
+        Guid partnerId;
+        await using (var tx = await db.BeginTenantAsync(targetTenantId, ct))
+        {
+            var config = (await TenantConfiguration.LoadAsync(tx, ct)).State;
+            var partner = await RequirePartnerAsync(tx, vendor, ct);
+            partner.EnsureDocumentsEditable();
+            items = [.. partner.Checklist(config)];
+            partnerId = partner.Id;
+        }
+        // Only what this tenant's checklist asks for, in a format and size it accepts.
+        var candidates = sourceDocs.Where(d => items.FirstOrDefault(i => i.Code == d.ItemCode) is { } item
+                                               && d.Length <= (long)item.MaxSizeMb * 1024 * 1024
+                                               && Sniff(Head(d.ContentType), item.AcceptedFormats) is not null).ToList();
+        if (candidates.Count == 0) return [];
+
+        var container = ContainerFor(targetTenantId);
+        await blobs.CreateContainerIfNotExistsAsync(container, ct);
+        var copied = new List<(PartnerDocument Source, string Blob)>();
+        try
+        {
+            foreach (var doc in candidates)
+            {
+                var blobName = $"{BlobPrefix}{partnerId:N}/{doc.ItemCode}/{Guid.NewGuid():N}";
+                await blobs.CopyAsync(ContainerFor(source.Id), doc.BlobName, container, blobName, ct);
+                copied.Add((doc, blobName));
+            }
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var tx = await db.BeginTenantAsync(targetTenantId, CancellationToken.None);
+                    var config = (await TenantConfiguration.LoadAsync(tx, ct)).State;
+                    var partner = await RequirePartnerAsync(tx, vendor, ct);
+                    var attached = copied.Select(c => partner.AttachDocument(config, c.Source.ItemCode, c.Blob, c.Source.FileName, c.Source.ContentType,
+                        c.Source.Length, c.Source.Sha256, null, "salinan:" + source.Slug, c.Source.ValidUntil, vendor.UserId, IndonesiaDate.Today)).ToList();
+                    await partner.SaveAsync(tx, partner.Version, vendor.Actor, CancellationToken.None);
+                    await tx.CommitAsync(CancellationToken.None);
+                    return attached;
+                }
+                catch (ConcurrencyConflictException) when (attempt < AttachAttempts)
+                {
+                }
+            }
+        }
+        catch
+        {
+            foreach (var (_, blob) in copied) await DeleteQuietlyAsync(container, blob);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Deletes document blobs older than <paramref name="minAge"/> that no row references (failed or abandoned uploads).
+    /// Safe with several instances: deleting is idempotent and only unreferenced, old blobs are touched.
+    /// </summary>
+    public async Task<int> SweepAsync(TimeSpan minAge, Guid? onlyTenant = null, CancellationToken ct = default)
+    {
+        var deleted = 0;
+        var cutoff = DateTimeOffset.UtcNow - minAge;
+        var tenants = onlyTenant is { } one ? [one] : await AllTenantIdsAsync(ct);
+        foreach (var tenantId in tenants)
+        {
+            var container = ContainerFor(tenantId);
+            var old = new List<string>();
+            await foreach (var blob in blobs.ListAsync(container, BlobPrefix, ct))
+                if (blob.LastModified <= cutoff) old.Add(blob.Name);
+            if (old.Count == 0) continue;
+            HashSet<string> referenced;
+            await using (var tx = await db.BeginTenantAsync(tenantId, ct))
+                referenced = (await tx.QueryAsync<string>("SELECT blob_name FROM media_partner_documents WHERE blob_name = ANY(@names)",
+                    new { names = old.ToArray() }, ct)).ToHashSet(StringComparer.Ordinal);
+            foreach (var name in old.Where(n => !referenced.Contains(n)))
+            {
+                if (await blobs.DeleteIfExistsAsync(container, name, ct)) deleted++;
+                logger.LogInformation("Swept unreferenced blob {Container}/{Blob}", container, name);
+            }
+        }
+        return deleted;
+    }
+
+    public async Task<IReadOnlyList<Guid>> AllTenantIdsAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenPlatformAsync(ct);
+        return (await Dapper.SqlMapper.QueryAsync<Guid>(connection, new Dapper.CommandDefinition("SELECT id FROM tenants ORDER BY id", cancellationToken: ct))).ToList();
+    }
+
+    private async Task DeleteQuietlyAsync(string container, string blobName)
+    {
+        try
+        {
+            await blobs.DeleteIfExistsAsync(container, blobName, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not delete {Container}/{Blob}; the sweeper will remove it", container, blobName);
+        }
+    }
+
+    private static byte[] Head(string contentType) => contentType switch
+    {
+        "application/pdf" => "%PDF-"u8.ToArray(),
+        "image/jpeg" => [0xFF, 0xD8, 0xFF],
+        "image/png" => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
+        _ => [],
+    };
+
+    private static string CleanFileName(string? fileName, string itemCode, string contentType)
+    {
+        var name = Path.GetFileName((fileName ?? "").Replace('\\', '/')).Trim();
+        name = new string(name.Where(c => !char.IsControl(c) && c is not ('"' or '/')).ToArray());
+        if (name.Length == 0)
+            name = itemCode + contentType switch { "application/pdf" => ".pdf", "image/jpeg" => ".jpg", _ => ".png" };
+        return name.Length > 200 ? name[..200] : name;
+    }
+
+    private static string AsciiName(string name) =>
+        new(name.Select(c => c is >= ' ' and <= '~' and not ('"' or '\\' or ';') ? c : '_').ToArray());
+
+    private static DomainRuleException TooLarge(DocumentRequirement item) =>
+        new("Berkas terlalu besar", $"Ukuran berkas untuk '{item.Label}' paling besar {item.MaxSizeMb} MB.", 413);
+
+    private static RequestValidationException Invalid(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] });
+}

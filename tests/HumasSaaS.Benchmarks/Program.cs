@@ -1,0 +1,25 @@
+using HumasSaaS.Benchmarks;
+using HumasSaaS.Tests.Infrastructure;
+
+// Usage: dotnet run -c Release --project tests/HumasSaaS.Benchmarks [-- uploads listing checkins registrations]
+// Needs the local services (deploy/local/start.sh); creates a fresh database and drops it at the end.
+var all = new[] { "uploads", "listing" };
+var chosen = args.Length == 0 ? all : args.Where(all.Contains).ToArray();
+var table = new ResultTable();
+Console.WriteLine($"HumasSaaS benchmarks: {string.Join(", ", chosen)} ({Environment.ProcessorCount} cores, {DateTime.UtcNow:u})");
+
+await using var database = await TestDatabase.CreateAsync();
+await using (var api = await ApiProcess.StartAsync(database, seedDemo: true))
+{
+    foreach (var scenario in chosen)
+    {
+        Console.WriteLine($"running {scenario} ...");
+        switch (scenario)
+        {
+            case "uploads": await MediaPartnerScenarios.UploadsAsync(api, table); break;
+            case "listing": await MediaPartnerScenarios.VerifiedListingAsync(api, database, table); break;
+        }
+    }
+}
+Console.WriteLine();
+table.Print(Console.Out);

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using HumasSaaS.Api.MediaPartners;
+using HumasSaaS.Storage;
+using HumasSaaS.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using static HumasSaaS.Tests.MediaPartners.MediaPartnerKit;
+
+namespace HumasSaaS.Tests.MediaPartners;
+
+[Collection(PlatformCollection.Name)]
+public sealed class MediaPartnerIsolationTests(PlatformFixture fixture)
+{
+    [Fact]
+    public async Task A_vendor_sees_only_its_own_company()
+    {
+        using var t = await CreateTenantAsync(fixture, "isolasi-vendor");
+        using var first = await SignUpVendorAsync(fixture, t.Tenant.Slug, "PT Media Satu");
+        using var second = await SignUpVendorAsync(fixture, t.Tenant.Slug, "PT Media Dua");
+        await ApplyAsync(first, Profile(mediaName: "Satu Online"));
+        var firstDoc = (await UploadOkAsync(first, "akta_pendirian"))["document"]!["id"]!.GetValue<Guid>();
+
+        // The second company has not applied: it sees nothing, and cannot fetch the first company's document by id.
+        Assert.Equal(HttpStatusCode.NotFound, (await second.Http.GetAsync("/api/v1/vendor/partner")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await second.Http.GetAsync($"/api/v1/vendor/partner/documents/{firstDoc}/content")).StatusCode);
+        await ApplyAsync(second, Profile(mediaName: "Dua Online"));
+        var mine = await GetJsonAsync(second, "/api/v1/vendor/partner");
+        Assert.Equal("Dua Online", mine["partner"]!["profile"]!["mediaName"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await second.Http.GetAsync($"/api/v1/vendor/partner/documents/{firstDoc}/content")).StatusCode);
+        var me = await GetJsonAsync(second, "/api/v1/vendor/me");
+        Assert.Equal("PT Media Dua", me["companyName"]!.GetValue<string>());
+        Assert.Single(me["applications"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Staff_of_tenant_B_cannot_list_A_partners_or_download_A_documents_even_by_guessing_ids()
+    {
+        using var a = await CreateTenantAsync(fixture, "isolasi-a");
+        using var b = await CreateTenantAsync(fixture, "isolasi-b");
+        using var vendor = await SignUpVendorAsync(fixture, a.Tenant.Slug);
+        var submitted = await SubmittedPartnerAsync(vendor);
+        var id = Id(submitted);
+        var docId = CurrentDocumentId(submitted, "akta_pendirian");
+
+        // B's staff addressing tenant A: 404 like an unknown tenant.
+        var toA = new HttpRequestMessage(HttpMethod.Get, "/api/v1/media-partners");
+        toA.Headers.Add("X-Tenant", a.Tenant.Slug);
+        Assert.Equal(HttpStatusCode.NotFound, (await b.Verifier.Http.SendAsync(toA)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await b.Verifier.Http.GetAsync($"/t/{a.Tenant.Slug}/api/v1/media-partners/{id}/documents/{docId}/content")).StatusCode);
+
+        // B's staff in their own tenant, with A's ids: nothing (RLS), and no blob name is ever accepted as input.
+        Assert.Empty((await GetJsonAsync(b.Verifier, "/api/v1/media-partners")).AsArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await b.Verifier.Http.GetAsync($"/api/v1/media-partners/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await b.Verifier.Http.GetAsync($"/api/v1/media-partners/{id}/documents/{docId}/content")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await b.Verifier.Http.GetAsync($"/api/v1/media-partners/{id}/audit")).StatusCode);
+        var decide = await b.Verifier.Http.PostAsJsonAsync($"/api/v1/media-partners/{id}/start-review", new { version = Version(submitted) });
+        Assert.Equal(HttpStatusCode.NotFound, decide.StatusCode);
+        var csv = await b.Verifier.Http.GetStringAsync($"/api/v1/media-partners/audit.csv?partnerId={id}");
+        Assert.DoesNotContain(id.ToString(), csv);
+
+        // A's own staff see it.
+        Assert.Single((await GetJsonAsync(a.Verifier, "/api/v1/media-partners?status=submitted")).AsArray());
+    }
+
+    [Fact]
+    public async Task Reuse_copies_documents_server_side_into_the_other_tenant_container()
+    {
+        using var a = await CreateTenantAsync(fixture, "pakai-ulang-a");
+        using var b = await CreateTenantAsync(fixture, "pakai-ulang-b");
+        using var vendor = await SignUpVendorAsync(fixture, a.Tenant.Slug);
+        var inA = await SubmittedPartnerAsync(vendor);
+        var sourceSha = inA["checklist"]!.AsArray().Single(i => i!["code"]!.GetValue<string>() == "akta_pendirian")!["current"]!["sha256"]!.GetValue<string>();
+
+        using var inB = fixture.App.CreateClient(b.Tenant.Slug);
+        foreach (System.Net.Cookie c in vendor.Cookies.GetAllCookies()) inB.Cookies.Add(c);
+        await ApplyAsync(inB);
+        var reused = await inB.Http.PostAsJsonAsync("/api/v1/vendor/partner/reuse-documents", new { sourceTenant = a.Tenant.Slug });
+        Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
+        var docs = System.Text.Json.Nodes.JsonNode.Parse(await reused.Content.ReadAsStringAsync())!.AsArray();
+        Assert.Equal(2, docs.Count);
+        Assert.All(docs, d => Assert.Equal("salinan:" + a.Tenant.Slug, d!["source"]!.GetValue<string>()));
+
+        var blobs = fixture.App.Services.GetRequiredService<IBlobStore>();
+        var inBContainer = new List<string>();
+        await foreach (var blob in blobs.ListAsync(BlobNames.TenantContainer(b.Tenant.Id))) inBContainer.Add(blob.Name);
+        Assert.Equal(2, inBContainer.Count);
+        var rowsInB = (await fixture.Db.InTenantAsync(b.Tenant.Id, async tx =>
+            await Api.Platform.Database.TenantTransactionDapper.QueryAsync<string>(tx, "SELECT blob_name FROM media_partner_documents"))).ToList();
+        Assert.Equal(inBContainer.Order(), rowsInB.Order());
+        var inAContainer = new List<string>();
+        await foreach (var blob in blobs.ListAsync(BlobNames.TenantContainer(a.Tenant.Id))) inAContainer.Add(blob.Name);
+        Assert.Empty(inAContainer.Intersect(rowsInB)); // never a shared blob name
+
+        var mine = await GetJsonAsync(inB, "/api/v1/vendor/partner");
+        var akta = mine["checklist"]!.AsArray().Single(i => i!["code"]!.GetValue<string>() == "akta_pendirian")!["current"]!;
+        Assert.Equal(sourceSha, akta["sha256"]!.GetValue<string>());
+        using var content = await inB.Http.GetAsync($"/api/v1/vendor/partner/documents/{akta["id"]}/content");
+        Assert.Equal(Pdf, await content.Content.ReadAsByteArrayAsync());
+        // The copy is complete: B's application can be submitted straight away.
+        await PostOkAsync(inB, "/api/v1/vendor/partner/submit", new { version = Version(mine) });
+    }
+
+    [Fact]
+    public async Task Expiry_job_marks_documents_writes_outbox_reminders_once_and_returns_verified_partner_to_review()
+    {
+        using var t = await CreateTenantAsync(fixture, "kedaluwarsa");
+        using var vendor = await SignUpVendorAsync(fixture, t.Tenant.Slug);
+        var id = Id(await SubmittedPartnerAsync(vendor));
+        var partner = await ReviewAndAcceptAllAsync(t.Verifier, id);
+        await PostOkAsync(t.Verifier, $"/api/v1/media-partners/{id}/verify", new { version = Version(partner), grade = "B" });
+        var job = fixture.App.Services.GetRequiredService<DocumentExpiryJob>();
+
+        // NPWP is valid 12 months from upload: 20 days before that it is "segera kedaluwarsa".
+        var soon = await job.RunOnceAsync(Today.AddMonths(12).AddDays(-20), onlyTenant: t.Tenant.Id);
+        Assert.Equal(1, soon.Reminders);
+        var expiring = (await GetJsonAsync(t.Verifier, "/api/v1/media-partners/expiring-documents")).AsArray();
+        Assert.Equal("segera kedaluwarsa", Assert.Single(expiring)!["expiryLabel"]!.GetValue<string>());
+        Assert.Equal("verified", Status(await GetJsonAsync(t.Verifier, $"/api/v1/media-partners/{id}")));
+
+        // Two instances running the job for the day after expiry: one reminder, one return to review.
+        var runs = await Task.WhenAll(
+            job.RunOnceAsync(Today.AddMonths(12).AddDays(1), onlyTenant: t.Tenant.Id),
+            job.RunOnceAsync(Today.AddMonths(12).AddDays(1), onlyTenant: t.Tenant.Id));
+        Assert.Equal(1, runs.Sum(r => r.ReturnedToReview));
+        var again = await job.RunOnceAsync(Today.AddMonths(12).AddDays(1), onlyTenant: t.Tenant.Id);
+        Assert.Equal(0, again.Marked);
+        expiring = (await GetJsonAsync(t.Verifier, "/api/v1/media-partners/expiring-documents")).AsArray();
+        Assert.Equal("kedaluwarsa", Assert.Single(expiring)!["expiryLabel"]!.GetValue<string>());
+        Assert.Equal("in_review", Status(await GetJsonAsync(t.Verifier, $"/api/v1/media-partners/{id}")));
+
+        var outbox = (await fixture.Db.InTenantAsync(t.Tenant.Id, async tx =>
+            await Api.Platform.Database.TenantTransactionDapper.QueryAsync<string>(tx, "SELECT kind FROM notification_outbox ORDER BY id"))).ToList();
+        Assert.Equal(["document_expiring_soon", "document_expired"], outbox);
+        var audit = (await GetJsonAsync(t.Verifier, $"/api/v1/media-partners/{id}/audit")).AsArray();
+        Assert.Single(audit, e => e!["action"]!.GetValue<string>() == "returned_to_review");
+    }
+}
