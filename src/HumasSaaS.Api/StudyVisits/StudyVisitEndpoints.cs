@@ -31,7 +31,7 @@ public static class StudyVisitEndpoints
 {
     public static IServiceCollection AddStudyVisits(this IServiceCollection services)
     {
-        services.AddSingleton<IPartnerStatisticsSource, UnavailablePartnerStatistics>();
+        services.AddSingleton<IPartnerStatisticsSource, MediaPartnerStatistics>();
         services.AddSingleton<SharedConfigurations>();
         services.AddSingleton<ConfigurationAdoption>();
         return services;
