@@ -53,5 +53,6 @@ public sealed class DemoSeeder(TenantDirectory directory, TenantOnboarding onboa
             logger.LogInformation("Seeded demo tenant {Slug}", t.Slug);
         }
         await MediaPartners.DemoMediaPartners.SeedAsync(services, password, ct);
+        await StudyVisits.DemoStudyVisits.SeedAsync(services, ct);
     }
 }
