@@ -112,7 +112,7 @@ public static class HumasApp
             .AddPolicy(AuthSchemes.PlatformOperatorPolicy, p => p.RequireAuthenticatedUser().RequireClaim(AccountClaims.PlatformOperator, "true"));
         services.AddAntiforgery(o => o.Cookie.Name = "humas.csrf");
 
-        services.AddProblemDetails(Problems.Configure);
+        services.AddHumasProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
@@ -167,10 +167,11 @@ public static class HumasApp
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     }
 
-    /// <summary>Migrations under the advisory lock; then, when asked, the demo tenants.</summary>
+    /// <summary>Migrations under the advisory lock, the shared Data Protection key; then, when asked, the demo tenants.</summary>
     public static async Task PrepareAsync(WebApplication app, bool seedDemo, CancellationToken ct = default)
     {
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
+        await SharedKeyRing.EnsureAsync(app.Services, ct);
         if (seedDemo) await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
     }
 

@@ -24,7 +24,7 @@ public sealed class ApiProcess : IAsyncDisposable
     public Uri Address { get; }
     public int Pid => process.Id;
 
-    public static async Task<ApiProcess> StartAsync(TestDatabase database, bool seedDemo)
+    public static async Task<ApiProcess> StartAsync(TestDatabase database, bool seedDemo, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var dll = Path.Combine(RepoRoot(), "src", "HumasSaaS.Api", "bin", BuildConfiguration, "net10.0", "HumasSaaS.Api.dll");
@@ -42,6 +42,7 @@ public sealed class ApiProcess : IAsyncDisposable
         start.Environment["Demo__Password"] = DemoPassword;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the API");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[api] " + e.Data); };

@@ -3,7 +3,7 @@ using HumasSaaS.Tests.Infrastructure;
 
 // Usage: dotnet run -c Release --project tests/HumasSaaS.Benchmarks [-- uploads listing checkins registrations]
 // Needs the local services (deploy/local/start.sh); creates a fresh database and drops it at the end.
-var all = new[] { "uploads", "listing" };
+var all = new[] { "uploads", "listing", "checkins", "registrations" };
 var chosen = args.Length == 0 ? all : args.Where(all.Contains).ToArray();
 var table = new ResultTable();
 Console.WriteLine($"HumasSaaS benchmarks: {string.Join(", ", chosen)} ({Environment.ProcessorCount} cores, {DateTime.UtcNow:u})");
@@ -18,6 +18,8 @@ await using (var api = await ApiProcess.StartAsync(database, seedDemo: true))
         {
             case "uploads": await MediaPartnerScenarios.UploadsAsync(api, table); break;
             case "listing": await MediaPartnerScenarios.VerifiedListingAsync(api, database, table); break;
+            case "checkins": await EventScenarios.CheckInsAsync(api, database, table); break;
+            case "registrations": await EventScenarios.RegistrationsAsync(api, table); break;
         }
     }
 }

@@ -54,7 +54,7 @@ public static class EventEndpoints
             return TypedResults.Ok(await s.ImportAsync(t.TenantId, id, csv, t.RequiredActor, ct));
         }).RequireTenant(staff).WithName("ImportParticipants")
           .WithSummary("Impor peserta dari CSV (text/csv; kolom nama, instansi, jabatan, kategori, telepon, email, kehadiran); baris salah dilaporkan")
-          .Accepts<string>("text/csv").ProducesValidationProblem();
+          .ProducesValidationProblem(); // no Accepts<>: its content-type matcher would answer 415 before the tenant check (404)
         g.MapPut("/{id:guid}/participants/{participantId:guid}/protocol", async (Guid id, Guid participantId, SetProtocolRequest r, TenantContext t, EventService s, CancellationToken ct) =>
         {
             await s.SetProtocolAsync(t.TenantId, id, participantId, r, t.RequiredActor, ct);
@@ -85,7 +85,7 @@ public static class EventEndpoints
             return TypedResults.Created($"/api/v1/events/{id}/materials/{material.Id}", material);
         }).RequireTenant(staff).WithName("UploadEventMaterial")
           .WithSummary("Unggah materi (multipart/form-data: title, file; PDF/JPEG/PNG, ≤ 25 MB; dialirkan ke blob storage)")
-          .Accepts<IFormFile>("multipart/form-data").ProducesValidationProblem().ProducesProblem(413);
+          .ProducesValidationProblem().ProducesProblem(413);
         g.MapGet("/{id:guid}/materials/{materialId:guid}", async (Guid id, Guid materialId, TenantContext t, EventService s, HttpContext http, CancellationToken ct) =>
         {
             var (material, blob) = await s.DownloadMaterialAsync(t.TenantId, id, materialId, ct);

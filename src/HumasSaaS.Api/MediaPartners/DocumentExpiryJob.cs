@@ -40,8 +40,8 @@ public sealed class DocumentExpiryJob(Db db, PartnerDocuments documents)
             WHERE EXISTS (
                 SELECT 1 FROM media_partner_documents d
                 WHERE d.partner_id = p.id AND d.state = 'current' AND d.valid_until IS NOT NULL
-                  AND d.expiry_state <> CASE WHEN d.valid_until < @today::date THEN 'expired'
-                                             WHEN d.valid_until <= @soon::date THEN 'expiring_soon' ELSE 'valid' END)
+                  AND (CASE d.expiry_state WHEN 'expired' THEN 2 WHEN 'expiring_soon' THEN 1 ELSE 0 END)
+                    < (CASE WHEN d.valid_until < @today::date THEN 2 WHEN d.valid_until <= @soon::date THEN 1 ELSE 0 END))
             ORDER BY p.id
             LIMIT 200
             FOR UPDATE OF p SKIP LOCKED
@@ -59,12 +59,12 @@ public sealed class DocumentExpiryJob(Db db, PartnerDocuments documents)
             foreach (var doc in partner.CurrentDocuments.Where(d => d.ValidUntil is not null))
             {
                 var state = EntityJson.EnumText(MediaPartner.ExpiryOf(doc.ValidUntil, today, soonDays));
-                if (state == doc.ExpiryState) continue;
+                // Only forward (valid → segera kedaluwarsa → kedaluwarsa): instances with slightly different clocks never undo each other.
+                if (Rank(state) <= Rank(doc.ExpiryState)) continue;
                 marked += await tx.ExecuteAsync("UPDATE media_partner_documents SET expiry_state = @state WHERE partner_id = @partnerId AND id = @id",
                     new { state, partnerId, id = doc.Id }, ct);
                 var item = checklist.FirstOrDefault(i => i.Code == doc.ItemCode);
                 var label = item?.Label ?? doc.ItemCode;
-                if (state == "valid") continue;
                 var expired = state == "expired";
                 if (expired && item?.Mandatory == true) expiredMandatory.Add(label);
                 reminders += await tx.ExecuteAsync(
@@ -92,6 +92,8 @@ public sealed class DocumentExpiryJob(Db db, PartnerDocuments documents)
         await tx.CommitAsync(ct);
         return new ExpiryRunResult(marked, reminders, returned);
     }
+
+    private static int Rank(string expiryState) => expiryState switch { "expired" => 2, "expiring_soon" => 1, _ => 0 };
 }
 
 /// <summary>Runs the expiry job and the blob sweeper periodically on every instance (both are safe to run concurrently).</summary>

@@ -80,7 +80,7 @@ public sealed class MediaPartner
         var partner = new MediaPartner(Guid.CreateVersion7(),
             new MediaPartnerState(companyId, companyName, PartnerStatus.Draft, MediaPartnerProfileRules.Normalize(profile), period.Code, DateTime.UtcNow),
             0, [], true);
-        partner.events.Add(("applied", null, new { to = PartnerStatus.Draft, intakePeriod = period.Code }));
+        partner.events.Add(("applied", null, new { to = EntityJson.EnumText(PartnerStatus.Draft), intakePeriod = period.Code }));
         return partner;
     }
 

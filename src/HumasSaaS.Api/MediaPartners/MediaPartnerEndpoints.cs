@@ -184,37 +184,14 @@ public static class MediaPartnerEndpoints
                 v.Add("mediaType", "Jenis media tidak dikenal: " + string.Join(", ", Enum.GetValues<MediaType>().Select(EntityJson.EnumText)) + ".");
             v.ThrowIfInvalid();
             await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
-            var rows = await tx.QueryAsync<(Guid Id, int Version, string State)>(
-                """
-                SELECT id, version, state::text FROM media_partners
-                WHERE (@status::text IS NULL OR status = @status) AND (@mediaType::text IS NULL OR state -> 'profile' ->> 'mediaType' = @mediaType)
-                ORDER BY state -> 'profile' ->> 'mediaName', id
-                """,
-                new { status, mediaType }, ct);
-            return TypedResults.Ok(rows.Select(r =>
-            {
-                var st = System.Text.Json.JsonSerializer.Deserialize<MediaPartnerState>(r.State, EntityJson.Options)!;
-                return new PartnerSummary(r.Id, r.Version, st.CompanyId, st.CompanyName, st.Profile.MediaName, st.Profile.MediaType, st.Status,
-                    MediaPartnerLabels.Status(st.Status), st.Status == PartnerStatus.Verified ? st.Decision?.Grade : null, st.SubmittedAt, st.Announcement is not null);
-            }).ToList());
+            return TypedResults.Ok(await ListAsync(tx, status, mediaType, ct));
         }).RequireTenant(readers).WithName("ListMediaPartners")
           .WithSummary("Antrean media mitra menurut status (?status=submitted|in_review|verified|...&mediaType=online|...)");
 
         staff.MapGet("/expiring-documents", async (TenantContext tenant, Db db, CancellationToken ct) =>
         {
             await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
-            var rows = await tx.QueryAsync<(Guid PartnerId, string MediaName, Guid DocumentId, string ItemCode, DateTime ValidUntil, string ExpiryState)>(
-                """
-                SELECT d.partner_id, p.state -> 'profile' ->> 'mediaName', d.id, d.item_code, d.valid_until, d.expiry_state
-                FROM media_partner_documents d JOIN media_partners p ON p.tenant_id = d.tenant_id AND p.id = d.partner_id
-                WHERE d.state = 'current' AND d.expiry_state <> 'valid'
-                ORDER BY d.valid_until, d.id
-                """, ct: ct);
-            return TypedResults.Ok(rows.Select(r =>
-            {
-                var state = ParseExpiry(r.ExpiryState);
-                return new ExpiringDocumentView(r.PartnerId, r.MediaName, r.DocumentId, r.ItemCode, DateOnly.FromDateTime(r.ValidUntil), state, MediaPartnerLabels.Expiry(state));
-            }).ToList());
+            return TypedResults.Ok(await ExpiringAsync(tx, ct));
         }).RequireTenant(readers).WithName("ListExpiringMediaPartnerDocuments").WithSummary("Dokumen segera kedaluwarsa dan kedaluwarsa");
 
         staff.MapGet("/audit.csv", async (Guid? partnerId, TenantContext tenant, Db db, CancellationToken ct) =>
@@ -318,6 +295,38 @@ public static class MediaPartnerEndpoints
 
     private static async Task<MediaPartner> Require(TenantTransaction tx, Guid id, CancellationToken ct) =>
         await MediaPartner.LoadAsync(tx, id, ct) ?? throw new NotFoundException("Media mitra tidak ditemukan.");
+
+    public static async Task<List<PartnerSummary>> ListAsync(TenantTransaction tx, string? status, string? mediaType, CancellationToken ct)
+    {
+        var rows = await tx.QueryAsync<(Guid Id, int Version, string State)>(
+            """
+            SELECT id, version, state::text FROM media_partners
+            WHERE (@status::text IS NULL OR status = @status) AND (@mediaType::text IS NULL OR state -> 'profile' ->> 'mediaType' = @mediaType)
+            ORDER BY state -> 'profile' ->> 'mediaName', id
+            """, new { status, mediaType }, ct);
+        return rows.Select(r =>
+        {
+            var st = System.Text.Json.JsonSerializer.Deserialize<MediaPartnerState>(r.State, EntityJson.Options)!;
+            return new PartnerSummary(r.Id, r.Version, st.CompanyId, st.CompanyName, st.Profile.MediaName, st.Profile.MediaType, st.Status,
+                MediaPartnerLabels.Status(st.Status), st.Status == PartnerStatus.Verified ? st.Decision?.Grade : null, st.SubmittedAt, st.Announcement is not null);
+        }).ToList();
+    }
+
+    public static async Task<List<ExpiringDocumentView>> ExpiringAsync(TenantTransaction tx, CancellationToken ct)
+    {
+        var rows = await tx.QueryAsync<(Guid PartnerId, string MediaName, Guid DocumentId, string ItemCode, DateTime ValidUntil, string ExpiryState)>(
+            """
+            SELECT d.partner_id, p.state -> 'profile' ->> 'mediaName', d.id, d.item_code, d.valid_until, d.expiry_state
+            FROM media_partner_documents d JOIN media_partners p ON p.tenant_id = d.tenant_id AND p.id = d.partner_id
+            WHERE d.state = 'current' AND d.expiry_state <> 'valid'
+            ORDER BY d.valid_until, d.id
+            """, ct: ct);
+        return rows.Select(r =>
+        {
+            var state = ParseExpiry(r.ExpiryState);
+            return new ExpiringDocumentView(r.PartnerId, r.MediaName, r.DocumentId, r.ItemCode, DateOnly.FromDateTime(r.ValidUntil), state, MediaPartnerLabels.Expiry(state));
+        }).ToList();
+    }
 
     // ================================================================== views
 

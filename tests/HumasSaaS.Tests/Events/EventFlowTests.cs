@@ -165,6 +165,15 @@ public sealed class EventFlowTests(PlatformFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_event_routes_are_in_the_OpenAPI_document()
+    {
+        var document = await anonymous.Http.GetStringAsync("/openapi/v1.json");
+        foreach (var path in new[] { "/api/v1/events", "/api/v1/events/{id}/check-ins", "/api/v1/events/{id}/participants/import", "/api/v1/events/{id}/precedence",
+                     "/api/v1/public/events/{id}/registrations", "/api/v1/public/tickets/{ticketId}" })
+            Assert.Contains($"\"{path}\"", document);
+    }
+
+    [Fact]
     public async Task Rundown_comes_from_the_tenant_template_and_is_validated()
     {
         var response = await staff.Http.PostAsJsonAsync("/api/v1/events", new

@@ -125,6 +125,8 @@ public sealed class MediaPartnerIsolationTests(PlatformFixture fixture)
         Assert.Equal(1, runs.Sum(r => r.ReturnedToReview));
         var again = await job.RunOnceAsync(Today.AddMonths(12).AddDays(1), onlyTenant: t.Tenant.Id);
         Assert.Equal(0, again.Marked);
+        var earlierClock = await job.RunOnceAsync(Today, onlyTenant: t.Tenant.Id); // marks only move forward
+        Assert.Equal(0, earlierClock.Marked);
         expiring = (await GetJsonAsync(t.Verifier, "/api/v1/media-partners/expiring-documents")).AsArray();
         Assert.Equal("kedaluwarsa", Assert.Single(expiring)!["expiryLabel"]!.GetValue<string>());
         Assert.Equal("in_review", Status(await GetJsonAsync(t.Verifier, $"/api/v1/media-partners/{id}")));
@@ -134,5 +136,46 @@ public sealed class MediaPartnerIsolationTests(PlatformFixture fixture)
         Assert.Equal(["document_expiring_soon", "document_expired"], outbox);
         var audit = (await GetJsonAsync(t.Verifier, $"/api/v1/media-partners/{id}/audit")).AsArray();
         Assert.Single(audit, e => e!["action"]!.GetValue<string>() == "returned_to_review");
+    }
+}
+
+[Collection(PlatformCollection.Name)]
+public sealed class VendorAccountTests(PlatformFixture fixture)
+{
+    [Fact]
+    public async Task Vendor_sign_up_validates_in_Indonesian_refuses_a_taken_email_and_does_not_make_a_tenant_member()
+    {
+        using var anonymous = fixture.App.CreateClient();
+        var bad = await anonymous.Http.PostAsJsonAsync("/api/v1/vendor/sign-up", new { email = "bukan-email", password = "pendek", displayName = "R", companyName = "PT" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = System.Text.Json.Nodes.JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!;
+        Assert.Contains("Kata sandi paling sedikit 10 karakter", errors["password"]![0]!.GetValue<string>());
+        Assert.NotNull(errors["email"]);
+        Assert.NotNull(errors["companyName"]);
+
+        var taken = await anonymous.Http.PostAsJsonAsync("/api/v1/vendor/sign-up",
+            new { email = fixture.AdminA, password = PlatformFixture.Password, displayName = "Penyusup", companyName = "PT Penyusup Media" });
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+
+        using var vendor = await MediaPartnerKit.SignUpVendorAsync(fixture, fixture.TenantA.Slug, "PT Bukan Staf");
+        var me = await vendor.Http.GetAsync("/api/v1/me");
+        var memberships = System.Text.Json.Nodes.JsonNode.Parse(await me.Content.ReadAsStringAsync())!["memberships"]!.AsArray();
+        Assert.Empty(memberships);
+        Assert.Equal(HttpStatusCode.NotFound, (await vendor.Http.GetAsync("/api/v1/profile")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_portal_without_a_tenant_lists_the_tenants_the_company_applied_to()
+    {
+        using var t = await MediaPartnerKit.CreateTenantAsync(fixture, "portal");
+        using var vendor = await MediaPartnerKit.SignUpVendorAsync(fixture, t.Tenant.Slug, "PT Portal Media");
+        await MediaPartnerKit.ApplyAsync(vendor);
+        using var platform = fixture.App.CreateClient();
+        foreach (System.Net.Cookie c in vendor.Cookies.GetAllCookies()) platform.Cookies.Add(c);
+        var html = await platform.Http.GetStringAsync("/vendor");
+        Assert.Contains($"/t/{t.Tenant.Slug}/vendor", html);
+        var inTenant = await platform.Http.GetStringAsync($"/t/{t.Tenant.Slug}/vendor");
+        Assert.Contains("data-testid=\"partner-status\"", inTenant);
+        Assert.Contains("Draf", inTenant);
     }
 }

@@ -23,3 +23,31 @@ public sealed class PostgresXmlRepository(Db db) : IXmlRepository
             new { friendlyName, xml = element.ToString(SaveOptions.DisableFormatting) });
     }
 }
+
+/// <summary>
+/// Makes every instance start from one shared Data Protection key. Without this, instances starting together on an
+/// empty key table each create their own immediately-active key; an instance then rejects the other's cookies and
+/// antiforgery tokens once its start-up refresh window closes (its cached key ring lacks the other key for up to a day).
+/// </summary>
+public static class SharedKeyRing
+{
+    // "HUMASKEY" as ASCII; distinct from the migration lock.
+    private const long AdvisoryLockKey = 0x48554D41534B4559;
+
+    public static async Task EnsureAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        var options = services.GetRequiredService<DatabaseOptions>();
+        await using var connection = new Npgsql.NpgsqlConnection(options.OwnerConnectionString);
+        await connection.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken: ct));
+        try
+        {
+            // Loads the key ring, creating the first key only if no instance did so before it took the lock.
+            Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.GetDataProtector(services, "HumasSaaS.KeyRing").Protect([1]);
+        }
+        finally
+        {
+            await connection.ExecuteAsync($"SELECT pg_advisory_unlock({AdvisoryLockKey})");
+        }
+    }
+}

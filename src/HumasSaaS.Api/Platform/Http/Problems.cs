@@ -44,6 +44,20 @@ public static class Problems
         _ => "Kesalahan",
     };
 
+    /// <summary>The detail for problems raised without one (status code pages: unknown route, wrong method, ...).</summary>
+    public static string DetailFor(int status) => status switch
+    {
+        400 => "Permintaan tidak dapat diproses: parameter tidak valid.",
+        401 => "Silakan masuk terlebih dahulu.",
+        403 => "Anda tidak berhak melakukan tindakan ini.",
+        404 => "Alamat atau sumber daya yang diminta tidak ditemukan.",
+        405 => "Metode HTTP ini tidak diizinkan untuk alamat ini.",
+        413 => "Ukuran permintaan melebihi batas.",
+        415 => "Jenis konten tidak didukung. Kirim application/json.",
+        >= 500 => "Terjadi kesalahan tak terduga. Silakan coba lagi.",
+        _ => TitleFor(status) + ".",
+    };
+
     public static Task WriteAsync(HttpContext context, int status, string title, string detail, IDictionary<string, object?>? extensions = null)
     {
         context.Response.StatusCode = status;
@@ -72,6 +86,7 @@ public static class Problems
                     ? "Data yang dikirim belum benar"
                     : TitleFor(status);
             }
+            ctx.ProblemDetails.Detail ??= DetailFor(status);
             ctx.ProblemDetails.Type ??= $"https://www.rfc-editor.org/rfc/rfc9110#status.{status}";
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.PathBase + ctx.HttpContext.Request.Path;
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;

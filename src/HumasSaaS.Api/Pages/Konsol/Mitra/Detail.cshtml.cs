@@ -1,0 +1,107 @@
+using HumasSaaS.Api.Configuration;
+using HumasSaaS.Api.MediaPartners;
+using HumasSaaS.Api.Platform.Database;
+using HumasSaaS.Api.Platform.Entities;
+using HumasSaaS.Api.Platform.Http;
+using HumasSaaS.Api.Platform.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HumasSaaS.Api.Pages.Konsol.Mitra;
+
+/// <summary>Staff console: one partner with its documents (viewer), per-document decisions and the partner decision.</summary>
+public sealed class MitraDetailModel(TenantContext tenant, Db db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? Doc { get; set; }
+    [BindProperty] public int Version { get; set; }
+    [BindProperty] public string? Note { get; set; }
+    [BindProperty] public Guid DocumentId { get; set; }
+    [BindProperty] public DocumentReview Decision { get; set; }
+    [BindProperty] public string? Grade { get; set; }
+    [BindProperty] public int? Points { get; set; }
+    public PartnerResponse Partner { get; private set; } = null!;
+    public GradingScheme Grading { get; private set; } = null!;
+    public IReadOnlyList<AuditEvent> Audit { get; private set; } = [];
+    public string? Message { get; private set; }
+    public string? Error { get; private set; }
+    public bool CanDecide => tenant.Has(TenantRole.Verifier);
+    public DocumentView? Viewed => Partner.Checklist.Select(c => c.Current).Concat(Partner.History).FirstOrDefault(d => d is not null && d.Id == Doc);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!tenant.Has(TenantRole.Verifier) && !tenant.Has(TenantRole.Viewer)) return Forbid();
+        Message = TempData["Message"] as string;
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
+    public Task<IActionResult> OnPostStartReviewAsync(CancellationToken ct) => DecideAsync((p, _) => p.StartReview(Blank(Note)), "Pemeriksaan dimulai.", ct);
+
+    public Task<IActionResult> OnPostDocumentAsync(CancellationToken ct) =>
+        DecideAsync((p, _) => p.DecideDocument(DocumentId, Decision, Blank(Note), tenant.RequiredActor.Name),
+            Decision == DocumentReview.Accepted ? "Dokumen diterima." : "Dokumen ditolak.", ct);
+
+    public Task<IActionResult> OnPostRevisionAsync(CancellationToken ct) => DecideAsync((p, _) => p.RequestRevision(Note ?? ""), "Perbaikan diminta; berkas kembali ke vendor.", ct);
+
+    public Task<IActionResult> OnPostVerifyAsync(CancellationToken ct) =>
+        DecideAsync((p, c) => p.Verify(c.State, c.Version, Grade ?? "", Points, Blank(Note), tenant.RequiredActor.Name, IndonesiaDate.Today), "Media mitra terverifikasi.", ct);
+
+    public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) => DecideAsync((p, _) => p.Reject(Note ?? "", tenant.RequiredActor.Name), "Pendaftaran ditolak.", ct);
+
+    public Task<IActionResult> OnPostAnnounceAsync(CancellationToken ct) => DecideAsync((p, _) => p.Announce(tenant.RequiredActor.Name), "Hasil diumumkan.", ct);
+
+    private async Task<IActionResult> DecideAsync(Action<MediaPartner, TenantConfiguration> decide, string done, CancellationToken ct)
+    {
+        if (!CanDecide) return Forbid();
+        try
+        {
+            await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
+            var config = await TenantConfiguration.LoadAsync(tx, ct);
+            var partner = await MediaPartner.LoadAsync(tx, Id, ct);
+            if (partner is null) return NotFound();
+            decide(partner, config);
+            await partner.SaveAsync(tx, Version, tenant.RequiredActor, ct);
+            await tx.CommitAsync(ct);
+            // Post/redirect/get: a reload never repeats a decision.
+            TempData["Message"] = done;
+            return LocalRedirect($"{Request.PathBase}/konsol/mitra/{Id}");
+        }
+        catch (RequestValidationException e)
+        {
+            Error = string.Join(" ", e.Errors.SelectMany(x => x.Value));
+            Response.StatusCode = 400;
+        }
+        catch (DomainRuleException e)
+        {
+            Error = $"{e.Title}: {e.Message}";
+            Response.StatusCode = e.Status;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            Error = "Berkas ini sudah diubah orang lain sejak Anda membukanya. Data terbaru dimuat; periksa lalu ulangi keputusan Anda.";
+            Response.StatusCode = 409;
+        }
+        catch (NotFoundException e)
+        {
+            Error = e.Message;
+            Response.StatusCode = 404;
+        }
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
+        var config = await TenantConfiguration.LoadAsync(tx, ct);
+        var partner = await MediaPartner.LoadAsync(tx, Id, ct);
+        if (partner is null) return false;
+        Partner = MediaPartnerEndpoints.Build(partner, config.State);
+        Grading = config.State.Grading;
+        Audit = await AuditLog.ListAsync(tx, MediaPartner.EntityType, Id, 200, ct);
+        Version = partner.Version;
+        ModelState.Clear();
+        return true;
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,221 @@
+using HumasSaaS.Api.Configuration;
+using HumasSaaS.Api.MediaPartners;
+using HumasSaaS.Api.Platform.Accounts;
+using HumasSaaS.Api.Platform.Database;
+using HumasSaaS.Api.Platform.Entities;
+using HumasSaaS.Api.Platform.Http;
+using HumasSaaS.Api.Platform.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HumasSaaS.Api.Pages.Vendor;
+
+/// <summary>The profile form of the vendor portal (flat fields; one chief editor and one local journalist).</summary>
+public sealed class PartnerProfileForm
+{
+    public string LegalName { get; set; } = "";
+    public LegalForm LegalForm { get; set; } = LegalForm.Pt;
+    public string MediaName { get; set; } = "";
+    public MediaType MediaType { get; set; } = MediaType.Online;
+    public MediaScale Scale { get; set; } = MediaScale.Lokal;
+    public string? Url { get; set; }
+    public string Npwp { get; set; } = "";
+    public string Nib { get; set; } = "";
+    public string Address { get; set; } = "";
+    public DateOnly? EstablishedOn { get; set; }
+    public string ChiefEditorName { get; set; } = "";
+    public UkwLevel? ChiefEditorUkwLevel { get; set; }
+    public string? ChiefEditorUkwNumber { get; set; }
+    public DateOnly? ChiefEditorUkwDate { get; set; }
+    public string? JournalistName { get; set; }
+    public string? JournalistRole { get; set; }
+    public UkwLevel? JournalistUkwLevel { get; set; }
+    public string? JournalistUkwNumber { get; set; }
+    public DateOnly? JournalistUkwDate { get; set; }
+    public DewanPersStatus DewanPersStatus { get; set; } = DewanPersStatus.None;
+    public string? DewanPersCertificateNumber { get; set; }
+    public DateOnly? DewanPersCertificateDate { get; set; }
+    public string? DewanPersLink { get; set; }
+    public string BankName { get; set; } = "";
+    public string BankAccountNumber { get; set; } = "";
+    public string BankAccountHolder { get; set; } = "";
+
+    public MediaPartnerProfile ToProfile() => new(
+        LegalName ?? "", LegalForm, MediaName ?? "", MediaType, Scale, Npwp ?? "", Nib ?? "", Address ?? "",
+        new Journalist(ChiefEditorName ?? "", "Pemimpin Redaksi", ChiefEditorUkwLevel, Blank(ChiefEditorUkwNumber), ChiefEditorUkwDate),
+        new DewanPersVerification(DewanPersStatus, Blank(DewanPersCertificateNumber), DewanPersCertificateDate, Blank(DewanPersLink)),
+        new BankAccount(BankName ?? "", BankAccountNumber ?? "", BankAccountHolder ?? ""),
+        Blank(Url),
+        string.IsNullOrWhiteSpace(JournalistName) ? [] : [new Journalist(JournalistName, JournalistRole ?? "", JournalistUkwLevel, Blank(JournalistUkwNumber), JournalistUkwDate)],
+        EstablishedOn);
+
+    public static PartnerProfileForm From(MediaPartnerProfile p)
+    {
+        var j = p.Journalists?.FirstOrDefault();
+        return new PartnerProfileForm
+        {
+            LegalName = p.LegalName, LegalForm = p.LegalForm, MediaName = p.MediaName, MediaType = p.MediaType, Scale = p.Scale, Url = p.Url,
+            Npwp = p.Npwp, Nib = p.Nib, Address = p.Address, EstablishedOn = p.EstablishedOn,
+            ChiefEditorName = p.ChiefEditor.Name, ChiefEditorUkwLevel = p.ChiefEditor.UkwLevel, ChiefEditorUkwNumber = p.ChiefEditor.UkwNumber,
+            ChiefEditorUkwDate = p.ChiefEditor.UkwDate,
+            JournalistName = j?.Name, JournalistRole = j?.Role, JournalistUkwLevel = j?.UkwLevel, JournalistUkwNumber = j?.UkwNumber, JournalistUkwDate = j?.UkwDate,
+            DewanPersStatus = p.DewanPers.Status, DewanPersCertificateNumber = p.DewanPers.CertificateNumber,
+            DewanPersCertificateDate = p.DewanPers.CertificateDate, DewanPersLink = p.DewanPers.Link,
+            BankName = p.Bank.BankName, BankAccountNumber = p.Bank.AccountNumber, BankAccountHolder = p.Bank.AccountHolder,
+        };
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
+
+/// <summary>Vendor portal inside a tenant: apply, profile, checklist with upload status and verifier notes, live status.</summary>
+public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies companies, PartnerDocuments documents) : PageModel
+{
+    public TenantContext Tenant => tenant;
+    public VendorIdentity? Vendor { get; private set; }
+    public PartnerResponse? Partner { get; private set; }
+    public IntakePeriod? OpenPeriod { get; private set; }
+    public IntakePeriod? Period { get; private set; }
+    public IReadOnlyList<VendorApplication> Applications { get; private set; } = [];
+    [BindProperty] public string? SourceTenant { get; set; }
+    [BindProperty] public PartnerProfileForm Form { get; set; } = new();
+    [BindProperty] public int Version { get; set; }
+    [BindProperty] public string? Note { get; set; }
+    public string? Message { get; private set; }
+    public string? Error { get; private set; }
+    public IDictionary<string, string[]> FieldErrors { get; private set; } = new Dictionary<string, string[]>();
+
+    public bool CanEditProfile => Partner is null || Partner.Status is PartnerStatus.Draft or PartnerStatus.NeedsRevision;
+    public bool CanUpload => Partner is not null && Partner.Status is PartnerStatus.Draft or PartnerStatus.NeedsRevision or PartnerStatus.Verified;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        Message = TempData["Message"] as string;
+        return await PrepareAsync(ct) ?? Page();
+    }
+
+    public Task<IActionResult> OnPostApplyAsync(CancellationToken ct) => ActAsync(async (tx, config, me, partner) =>
+    {
+        if (partner is not null) throw new DomainRuleException("Sudah terdaftar", "Perusahaan Anda sudah mendaftar di instansi ini.", 409);
+        var created = MediaPartner.Apply(me.Company.Id, me.Company.Name, Form.ToProfile(), config.State, IndonesiaDate.Today);
+        await created.SaveAsync(tx, 0, me.Actor, HttpContext.RequestAborted);
+        await MediaCompanies.RecordApplicationAsync(tx, me.Company.Id, created.Id, HttpContext.RequestAborted);
+        return "Pendaftaran tersimpan sebagai draf. Unggah dokumen persyaratan lalu ajukan.";
+    }, ct);
+
+    public Task<IActionResult> OnPostProfileAsync(CancellationToken ct) => ActAsync(async (tx, _, me, partner) =>
+    {
+        var p = partner ?? throw new NotFoundException("Perusahaan Anda belum mendaftar di instansi ini.");
+        p.ChangeProfile(Form.ToProfile());
+        await p.SaveAsync(tx, Version, me.Actor, HttpContext.RequestAborted);
+        return "Profil tersimpan.";
+    }, ct);
+
+    public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) => ActAsync(async (tx, config, me, partner) =>
+    {
+        var p = partner ?? throw new NotFoundException("Perusahaan Anda belum mendaftar di instansi ini.");
+        p.Submit(config.State, IndonesiaDate.Today);
+        await p.SaveAsync(tx, Version, me.Actor, HttpContext.RequestAborted);
+        return "Berkas diajukan. Status dapat dipantau di halaman ini.";
+    }, ct);
+
+    public async Task<IActionResult> OnPostReuseAsync(CancellationToken ct)
+    {
+        var source = SourceTenant;
+        if (await PrepareAsync(ct) is { } early) return early;
+        if (Vendor is null) return Page();
+        try
+        {
+            var copied = await documents.ReuseAsync(tenant.TenantId, Vendor, new ReuseDocumentsRequest(source ?? ""), ct);
+            TempData["Message"] = copied.Count == 0
+                ? "Tidak ada dokumen dari instansi tersebut yang sesuai dengan daftar persyaratan di sini."
+                : $"{copied.Count} dokumen disalin dari instansi lain. Periksa lalu ajukan.";
+            return LocalRedirect(Request.PathBase + "/vendor");
+        }
+        catch (Exception e) when (e is RequestValidationException or DomainRuleException or NotFoundException)
+        {
+            Error = e is RequestValidationException v ? string.Join(" ", v.Errors.SelectMany(x => x.Value)) : e.Message;
+            Response.StatusCode = e is NotFoundException ? 404 : e is DomainRuleException d ? d.Status : 400;
+            return Page();
+        }
+    }
+
+    public Task<IActionResult> OnPostObjectionAsync(CancellationToken ct) => ActAsync(async (tx, config, me, partner) =>
+    {
+        var p = partner ?? throw new NotFoundException("Perusahaan Anda belum mendaftar di instansi ini.");
+        p.FileObjection(config.State, Note ?? "", me.Actor.Name, IndonesiaDate.Today);
+        await p.SaveAsync(tx, Version, me.Actor, HttpContext.RequestAborted);
+        return "Sanggahan terkirim.";
+    }, ct);
+
+    private async Task<IActionResult> ActAsync(Func<TenantTransaction, TenantConfiguration, VendorIdentity, MediaPartner?, Task<string>> action, CancellationToken ct)
+    {
+        // What the person posted: loading the page state below must not replace it (stale versions must conflict).
+        var (postedForm, postedVersion) = (Form, Version);
+        if (await PrepareAsync(ct) is { } early) return early;
+        if (Vendor is null) return Page();
+        (Form, Version) = (postedForm, postedVersion);
+        var me = Vendor;
+        try
+        {
+            await using (var tx = await db.BeginTenantAsync(tenant.TenantId, ct))
+            {
+                var config = await TenantConfiguration.LoadAsync(tx, ct);
+                var partner = await MediaPartner.LoadByCompanyAsync(tx, me.Company.Id, ct);
+                Message = await action(tx, config, me, partner);
+                await tx.CommitAsync(ct);
+            }
+            // Post/redirect/get: a reload never repeats the action.
+            TempData["Message"] = Message;
+            return LocalRedirect(Request.PathBase + "/vendor");
+        }
+        catch (RequestValidationException e)
+        {
+            Error = "Periksa kembali isian yang ditandai.";
+            FieldErrors = e.Errors;
+            Response.StatusCode = 400;
+            Form = postedForm;
+        }
+        catch (DomainRuleException e)
+        {
+            Error = $"{e.Title}: {e.Message}";
+            Response.StatusCode = e.Status;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            Error = "Data sudah berubah sejak halaman dibuka. Halaman dimuat ulang; ulangi tindakan Anda.";
+            Response.StatusCode = 409;
+            await PrepareAsync(ct);
+        }
+        catch (NotFoundException e)
+        {
+            Error = e.Message;
+            Response.StatusCode = 404;
+        }
+        return Page();
+    }
+
+    /// <summary>Loads what the page shows; returns a result when the page cannot be shown (no tenant, not signed in).</summary>
+    private async Task<IActionResult?> PrepareAsync(CancellationToken ct)
+    {
+        if (User.Identity?.IsAuthenticated != true)
+            return tenant.Tenant is null ? null : LocalRedirect("/masuk?ReturnUrl=" + Uri.EscapeDataString(Request.PathBase + "/vendor"));
+        Vendor = User.UserId() is { } id && User.FindFirst(AccountClaims.TokenId) is null ? await companies.FindVendorAsync(id, ct) : null;
+        if (Vendor is null) return null;
+        Applications = await companies.ApplicationsAsync(Vendor.Company.Id, ct);
+        if (tenant.Tenant is null) return null;
+        await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
+        var config = await TenantConfiguration.LoadAsync(tx, ct);
+        OpenPeriod = MediaPartner.OpenRegistration(config.State, IndonesiaDate.Today);
+        var partner = await MediaPartner.LoadByCompanyAsync(tx, Vendor.Company.Id, ct);
+        if (partner is not null)
+        {
+            Partner = MediaPartnerEndpoints.Build(partner, config.State);
+            Period = config.State.IntakePeriods.FirstOrDefault(p => p.Code == partner.State.IntakePeriodCode);
+            Version = partner.Version;
+            Form = PartnerProfileForm.From(partner.State.Profile);
+            ModelState.Clear();
+        }
+        return null;
+    }
+}
