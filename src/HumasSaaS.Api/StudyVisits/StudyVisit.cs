@@ -119,6 +119,13 @@ public sealed class StudyVisit
         State = State with { Status = VisitStatus.Accepted, ScheduledStart = start, ScheduledEnd = end, HostNote = note?.Trim() };
     }
 
+    /// <summary>The event the accepted visit was scheduled as (Events feature, type study visit).</summary>
+    public void LinkEvent(Guid eventId)
+    {
+        RequireStatus("menjadwalkan", VisitStatus.Accepted);
+        State = State with { EventId = eventId };
+    }
+
     public void Decline(string reason)
     {
         RequireStatus("menolak", VisitStatus.Requested, VisitStatus.Accepted);
@@ -147,12 +154,12 @@ public sealed class StudyVisit
             throw new DomainRuleException("Akses ditolak", "Hanya instansi tuan rumah yang dapat mengubah catatan kunjungan.", 403);
         var version = await tx.ExecuteScalarAsync<int?>(
             """
-            UPDATE study_visits SET state = @state::jsonb, version = version + 1, scheduled_start = @start::date, scheduled_end = @end::date,
+            UPDATE study_visits SET state = @state::jsonb, version = version + 1, scheduled_start = @start::date, scheduled_end = @end::date, event_id = @eventId,
                    updated_at = now(), updated_by = @actor
             WHERE tenant_id = @tenant AND id = @id AND version = @expectedVersion
             RETURNING version
             """,
-            new { tenant = tx.TenantId, id = Id, state = Json(State), start = State.ScheduledStart?.ToDateTime(TimeOnly.MinValue), end = State.ScheduledEnd?.ToDateTime(TimeOnly.MinValue), actor = actor.UserId, expectedVersion }, ct)
+            new { tenant = tx.TenantId, id = Id, state = Json(State), start = State.ScheduledStart?.ToDateTime(TimeOnly.MinValue), end = State.ScheduledEnd?.ToDateTime(TimeOnly.MinValue), eventId = State.EventId, actor = actor.UserId, expectedVersion }, ct)
             ?? throw new ConcurrencyConflictException(EntityType, Id, expectedVersion, Version);
         Version = version;
         await AuditLog.WriteAsync(tx, EntityType, Id, action, actor, null, new { version, status = EntityJson.EnumText(State.Status) }, ct);

@@ -18,7 +18,8 @@ public sealed record OutgoingVisitRequest(string HostTenant, VisitRequestInput R
 
 public sealed record VisitCreated(Guid Id, string Status, string Reference);
 
-public sealed record AcceptVisitRequest(int Version, DateOnly ScheduledStart, DateOnly ScheduledEnd, string? Note = null);
+/// <param name="Venue">Where the event takes place; defaults to the host office.</param>
+public sealed record AcceptVisitRequest(int Version, DateOnly ScheduledStart, DateOnly ScheduledEnd, string? Note = null, string? Venue = null);
 
 public sealed record DeclineVisitRequest(int Version, string Reason);
 
@@ -31,7 +32,7 @@ public static class StudyVisitEndpoints
 {
     public static IServiceCollection AddStudyVisits(this IServiceCollection services)
     {
-        services.AddSingleton<IPartnerStatisticsSource, UnavailablePartnerStatistics>();
+        services.AddSingleton<IPartnerStatisticsSource, MediaPartnerStatistics>();
         services.AddSingleton<SharedConfigurations>();
         services.AddSingleton<ConfigurationAdoption>();
         return services;
@@ -183,27 +184,33 @@ public static class StudyVisitEndpoints
         }).RequireTenant().WithName("GetStudyVisit").WithSummary("Satu catatan kunjungan");
 
         group.MapPost("/{id:guid}/accept", (Guid id, AcceptVisitRequest r, TenantContext tenant, Db db, CancellationToken ct) =>
-            ChangeAsync(id, r.Version, "visit_accepted", v => v.Accept(r.ScheduledStart, r.ScheduledEnd, r.Note), tenant, db, ct))
+            ChangeAsync(id, r.Version, "visit_accepted", (tx, v) => StudyVisitScheduling.AcceptAsync(tx, v, r.ScheduledStart, r.ScheduledEnd, r.Note, r.Venue, tenant.RequiredActor, ct), tenant, db, ct))
           .RequireTenant(TenantRole.TenantAdmin, TenantRole.ProtocolOfficer).WithName("AcceptStudyVisit")
-          .WithSummary("Terima dan jadwalkan (tanggal disimpan; event_id diisi saat fitur Acara menjadwalkannya)").ProducesProblem(409);
+          .WithSummary("Terima dan jadwalkan sebagai acara bertipe studi banding (delegasi diundang sebagai peserta)").ProducesProblem(409);
 
         group.MapPost("/{id:guid}/decline", (Guid id, DeclineVisitRequest r, TenantContext tenant, Db db, CancellationToken ct) =>
-            ChangeAsync(id, r.Version, "visit_declined", v => v.Decline(r.Reason), tenant, db, ct))
+            ChangeAsync(id, r.Version, "visit_declined", Sync(v => v.Decline(r.Reason)), tenant, db, ct))
           .RequireTenant(TenantRole.TenantAdmin, TenantRole.ProtocolOfficer).WithName("DeclineStudyVisit").WithSummary("Tolak permohonan kunjungan");
 
         group.MapPost("/{id:guid}/outcome", (Guid id, VisitOutcomeRequest r, TenantContext tenant, Db db, CancellationToken ct) =>
-            ChangeAsync(id, r.Version, "visit_outcome_recorded", v => v.RecordOutcome(r.Topics ?? [], r.Takeaways, r.FollowUps, tenant.RequiredActor), tenant, db, ct))
+            ChangeAsync(id, r.Version, "visit_outcome_recorded", Sync(v => v.RecordOutcome(r.Topics ?? [], r.Takeaways, r.FollowUps, tenant.RequiredActor)), tenant, db, ct))
           .RequireTenant(TenantRole.TenantAdmin, TenantRole.ProtocolOfficer).WithName("RecordStudyVisitOutcome")
           .WithSummary("Catat hasil kunjungan: topik, pembelajaran, tindak lanjut");
     }
 
-    private static async Task<IResult> ChangeAsync(Guid id, int version, string action, Action<StudyVisit> change, TenantContext tenant, Db db, CancellationToken ct)
+    private static Func<TenantTransaction, StudyVisit, Task> Sync(Action<StudyVisit> change) => (_, v) =>
+    {
+        change(v);
+        return Task.CompletedTask;
+    };
+
+    private static async Task<IResult> ChangeAsync(Guid id, int version, string action, Func<TenantTransaction, StudyVisit, Task> change, TenantContext tenant, Db db, CancellationToken ct)
     {
         await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
         var visit = await StudyVisit.LoadAsync(tx, id, ct);
         if (!visit.IsHost(tenant.TenantId))
             throw new DomainRuleException("Akses ditolak", "Hanya instansi tuan rumah yang dapat mengubah catatan kunjungan.", 403);
-        change(visit);
+        await change(tx, visit);
         await visit.SaveAsync(tx, version, tenant.RequiredActor, action, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(ToResponse(visit, tenant.TenantId));

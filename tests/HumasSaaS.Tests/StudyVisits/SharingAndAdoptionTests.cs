@@ -66,6 +66,9 @@ public sealed class SharingAndAdoptionTests(PlatformFixture fixture)
         var same = await GetJsonAsync(office.Admin.Http, "/api/v1/configuration/diff?from=2&to=2");
         Assert.Empty(same["diff"]!["sections"]!.AsArray());
         Assert.Equal(HttpStatusCode.NotFound, (await office.Admin.Http.GetAsync("/api/v1/configuration/diff?from=1&to=99")).StatusCode);
+        var page = await office.Admin.Http.GetStringAsync($"/t/{office.Tenant.Slug}/konsol/banding/konfigurasi?From=1&To=2");
+        Assert.Contains("hanya di versi akhir (ditambahkan)", page);
+        Assert.Contains("maxSizeMb: 5 → 12", page);
     }
 
     [Fact]

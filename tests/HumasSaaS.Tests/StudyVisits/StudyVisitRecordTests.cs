@@ -73,9 +73,16 @@ public sealed class StudyVisitRecordTests(PlatformFixture fixture)
         var seenByVisitor = await ReadAsync(await visitorAdmin.Http.GetAsync($"/api/v1/study-visits/{id}"), HttpStatusCode.OK);
         Assert.Equal("2030-01-10", seenByVisitor["visit"]!["scheduledStart"]!.GetValue<string>());
         Assert.Equal("Kirim salinan Perbup", seenByVisitor["visit"]!["outcome"]!["followUps"]!.GetValue<string>());
+        // Accepting scheduled it as an event of type study visit in the host, with the delegation invited.
+        var eventId = Guid.Parse(accepted["visit"]!["eventId"]!.GetValue<string>());
+        var hostEvent = JsonNode.Parse(await hostAdmin.Http.GetStringAsync($"/api/v1/events/{eventId}"))!;
+        Assert.Equal("study_visit", hostEvent["event"]!["type"]!.GetValue<string>());
+        Assert.Equal(["2030-01-10", "2030-01-11"], hostEvent["event"]!["days"]!.AsArray().Select(d => d!.GetValue<string>()));
+        Assert.Equal(2, hostEvent["participantCount"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.NotFound, (await visitorAdmin.Http.GetAsync($"/api/v1/events/{eventId}")).StatusCode);
         await using var tx = await fixture.Db.BeginTenantAsync(host.Id);
         Assert.Equal("2030-01-10", await tx.ExecuteScalarAsync<string>(
-            "SELECT scheduled_start::text FROM study_visits WHERE id = @id AND event_id IS NULL", new { id = Guid.Parse(id) }));
+            "SELECT scheduled_start::text FROM study_visits WHERE id = @id AND event_id = @eventId", new { id = Guid.Parse(id), eventId }));
     }
 
     [Fact]
@@ -102,6 +109,14 @@ public sealed class StudyVisitRecordTests(PlatformFixture fixture)
         var visit = list.Single(v => v!["id"]!.GetValue<string>() == created["id"]!.GetValue<string>())!;
         Assert.Null(visit["visit"]!["visitorTenantId"]);
         Assert.Equal("requested", visit["visit"]!["status"]!.GetValue<string>());
+
+        var badAccept = await hostAdmin.Http.PostAsJsonAsync($"/api/v1/study-visits/{visit["id"]}/accept",
+            new { version = 1, scheduledStart = "2030-02-10", scheduledEnd = "2030-02-01" });
+        Assert.Equal(HttpStatusCode.BadRequest, badAccept.StatusCode);
+        var unchanged = await ReadAsync(await hostAdmin.Http.GetAsync($"/api/v1/study-visits/{visit["id"]}"), HttpStatusCode.OK);
+        Assert.Equal(1, unchanged["version"]!.GetValue<int>());
+        Assert.Null(unchanged["visit"]!["eventId"]);
+        Assert.DoesNotContain("study_visit", await hostAdmin.Http.GetStringAsync("/api/v1/events"));
 
         var declined = await ReadAsync(await hostAdmin.Http.PostAsJsonAsync($"/api/v1/study-visits/{visit["id"]}/decline",
             new { version = 1, reason = "Jadwal bertepatan dengan HUT kabupaten" }), HttpStatusCode.OK);

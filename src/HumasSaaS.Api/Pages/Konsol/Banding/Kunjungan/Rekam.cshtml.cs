@@ -21,6 +21,7 @@ public sealed class RekamModel(TenantContext tenant, Db db) : PageModel
     [BindProperty] public DateOnly Start { get; set; }
     [BindProperty] public DateOnly End { get; set; }
     [BindProperty] public string? Note { get; set; }
+    [BindProperty] public string? Venue { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? Topics { get; set; }
     [BindProperty] public string? Takeaways { get; set; }
@@ -29,24 +30,31 @@ public sealed class RekamModel(TenantContext tenant, Db db) : PageModel
     public async Task OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct);
 
     public Task<IActionResult> OnPostAcceptAsync(Guid id, CancellationToken ct) =>
-        ChangeAsync(id, "visit_accepted", v => v.Accept(Start, End, Note), "Kunjungan diterima dan dijadwalkan.", ct);
+        ChangeAsync(id, "visit_accepted", (tx, v) => StudyVisitScheduling.AcceptAsync(tx, v, Start, End, Note, Venue, tenant.RequiredActor, ct),
+            "Kunjungan diterima dan dijadwalkan sebagai acara.", ct);
 
     public Task<IActionResult> OnPostDeclineAsync(Guid id, CancellationToken ct) =>
-        ChangeAsync(id, "visit_declined", v => v.Decline(Reason ?? ""), "Kunjungan ditolak.", ct);
+        ChangeAsync(id, "visit_declined", Sync(v => v.Decline(Reason ?? "")), "Kunjungan ditolak.", ct);
 
     public Task<IActionResult> OnPostOutcomeAsync(Guid id, CancellationToken ct) =>
-        ChangeAsync(id, "visit_outcome_recorded", v => v.RecordOutcome(
-            (Topics ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), Takeaways ?? "", FollowUps, tenant.RequiredActor),
+        ChangeAsync(id, "visit_outcome_recorded", Sync(v => v.RecordOutcome(
+            (Topics ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), Takeaways ?? "", FollowUps, tenant.RequiredActor)),
             "Hasil kunjungan tersimpan.", ct);
 
-    private async Task<IActionResult> ChangeAsync(Guid id, string action, Action<StudyVisit> change, string done, CancellationToken ct)
+    private static Func<TenantTransaction, StudyVisit, Task> Sync(Action<StudyVisit> change) => (_, v) =>
+    {
+        change(v);
+        return Task.CompletedTask;
+    };
+
+    private async Task<IActionResult> ChangeAsync(Guid id, string action, Func<TenantTransaction, StudyVisit, Task> change, string done, CancellationToken ct)
     {
         try
         {
             await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
             var visit = await StudyVisit.LoadAsync(tx, id, ct);
             if (!visit.IsHost(tenant.TenantId) || !tenant.Has(TenantRole.ProtocolOfficer)) return Forbid();
-            change(visit);
+            await change(tx, visit);
             await visit.SaveAsync(tx, Version, tenant.RequiredActor, action, ct);
             await tx.CommitAsync(ct);
             Message = done;
