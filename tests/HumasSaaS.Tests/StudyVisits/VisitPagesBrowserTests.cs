@@ -61,6 +61,11 @@ public sealed class VisitPagesBrowserTests(PlatformFixture fixture)
         await Assertions.Expect(visitorPage.GetByTestId("visit-status")).ToHaveTextAsync("diterima dan dijadwalkan");
         await Assertions.Expect(visitorPage.GetByText("2030-03-02 s.d. 2030-03-03")).ToBeVisibleAsync();
         await Assertions.Expect(visitorPage.GetByRole(AriaRole.Button, new() { Name = "Terima kunjungan" })).ToHaveCountAsync(0);
+        await Assertions.Expect(visitorPage.GetByTestId("visit-event-link")).ToHaveCountAsync(0);
+
+        await hostPage.GetByTestId("visit-event-link").ClickAsync();
+        await Assertions.Expect(hostPage.GetByTestId("event-status")).ToBeVisibleAsync();
+        await Assertions.Expect(hostPage.GetByTestId("event-title")).ToContainTextAsync("Kunjungan studi banding");
     }
 
     [Fact]
