@@ -5,24 +5,16 @@ using Microsoft.Playwright;
 namespace HumasSaaS.Tests.Browser;
 
 /// <summary>The demo as README command 1 seeds it, driven through a real chromium.</summary>
-public sealed class DemoSignInBrowserTests : IAsyncLifetime
+[Collection(DemoCollection.Name)]
+public sealed class DemoSignInBrowserTests(DemoFixture demo)
 {
-    private const string DemoPassword = "Demo-kata-sandi-uji-2026";
-    private TestDatabase database = null!;
-    private AppInstance app = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        var built = AppInstance.Build(database, new Dictionary<string, string?> { ["Demo:Password"] = DemoPassword });
-        await HumasSaaS.Api.HumasApp.PrepareAsync(built, seedDemo: true);
-        app = await AppInstance.StartBuiltAsync(built);
-    }
+    private const string DemoPassword = DemoFixture.Password;
+    private AppInstance App => demo.App;
 
     [Fact]
     public async Task The_demo_admin_of_Minahasa_Tenggara_signs_in_and_sees_the_tenant_console()
     {
-        await using var context = await BrowserFixture.NewContextAsync(app.Address);
+        await using var context = await BrowserFixture.NewContextAsync(App.Address);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/masuk");
@@ -37,7 +29,7 @@ public sealed class DemoSignInBrowserTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_password_keeps_the_person_on_the_sign_in_page_with_a_message()
     {
-        await using var context = await BrowserFixture.NewContextAsync(app.Address);
+        await using var context = await BrowserFixture.NewContextAsync(App.Address);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/masuk");
@@ -49,11 +41,5 @@ public sealed class DemoSignInBrowserTests : IAsyncLifetime
         Assert.EndsWith("/masuk", new Uri(page.Url).AbsolutePath);
         await page.GotoAsync("/t/minahasa-tenggara/konsol");
         Assert.EndsWith("/masuk", new Uri(page.Url).AbsolutePath);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await database.DisposeAsync();
     }
 }

@@ -1,30 +1,20 @@
 using System.Text.Json.Nodes;
-using HumasSaaS.Api;
 using HumasSaaS.Api.Seeding;
 using HumasSaaS.Tests.Infrastructure;
 
 namespace HumasSaaS.Tests.Events;
 
 /// <summary>The demo as README command 1 seeds it: Kubu Raya's rakor with 75 participants and its VIPs in protocol order.</summary>
-public sealed class DemoEventsTests : IAsyncLifetime
+[Collection(DemoCollection.Name)]
+public sealed class DemoEventsTests(DemoFixture demo)
 {
-    private const string DemoPassword = "Demo-kata-sandi-uji-2026";
-    private TestDatabase database = null!;
-    private AppInstance app = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        var built = AppInstance.Build(database, new Dictionary<string, string?> { ["Demo:Password"] = DemoPassword });
-        await HumasApp.PrepareAsync(built, seedDemo: true);
-        await HumasApp.PrepareAsync(built, seedDemo: true); // idempotent
-        app = await AppInstance.StartBuiltAsync(built);
-    }
+    private const string DemoPassword = DemoFixture.Password;
+    private AppInstance App => demo.App;
 
     [Fact]
     public async Task Kubu_Raya_has_its_rakor_with_75_participants_and_vips_in_protocol_order()
     {
-        using var client = app.CreateClient("kubu-raya");
+        using var client = App.CreateClient("kubu-raya");
         await client.SignInAsync(DemoSeeder.AdminEmail("kubu-raya"), DemoPassword);
         var events = JsonNode.Parse(await client.Http.GetStringAsync("/api/v1/events"))!.AsArray();
         var rakor = Assert.Single(events)!;
@@ -37,11 +27,5 @@ public sealed class DemoEventsTests : IAsyncLifetime
             precedence["seating"]![0]!.AsArray().Select(s => s!["vip"]!["name"]!.GetValue<string>()));
         var page = await client.Http.GetStringAsync($"/konsol/acara/{rakor["id"]}/protokol");
         Assert.Contains("mewakili Bupati Kubu Raya", page);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await database.DisposeAsync();
     }
 }

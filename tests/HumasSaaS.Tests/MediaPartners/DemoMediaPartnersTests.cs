@@ -6,25 +6,16 @@ using static HumasSaaS.Tests.MediaPartners.MediaPartnerKit;
 namespace HumasSaaS.Tests.MediaPartners;
 
 /// <summary>The demo data for media partners, seeded as README command 1 does (twice: it must be idempotent).</summary>
-public sealed class DemoMediaPartnersTests : IAsyncLifetime
+[Collection(DemoCollection.Name)]
+public sealed class DemoMediaPartnersTests(DemoFixture demo)
 {
-    private const string DemoPassword = "Demo-kata-sandi-uji-2026";
-    private TestDatabase database = null!;
-    private AppInstance app = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        var built = AppInstance.Build(database, new Dictionary<string, string?> { ["Demo:Password"] = DemoPassword });
-        await Api.HumasApp.PrepareAsync(built, seedDemo: true);
-        await Api.HumasApp.PrepareAsync(built, seedDemo: true);
-        app = await AppInstance.StartBuiltAsync(built);
-    }
+    private const string DemoPassword = DemoFixture.Password;
+    private AppInstance App => demo.App;
 
     [Fact]
     public async Task Minahasa_Tenggara_has_demo_partners_with_one_verified_and_its_vendor_sees_Terverifikasi()
     {
-        using var admin = app.CreateClient(DemoMediaPartners.TenantSlug);
+        using var admin = App.CreateClient(DemoMediaPartners.TenantSlug);
         await admin.SignInAsync(DemoSeeder.AdminEmail(DemoMediaPartners.TenantSlug), DemoPassword);
         var partners = (await GetJsonAsync(admin, "/api/v1/media-partners")).AsArray();
         Assert.Equal(3, partners.Count);
@@ -32,18 +23,12 @@ public sealed class DemoMediaPartnersTests : IAsyncLifetime
         Assert.Equal("A", verified["grade"]!.GetValue<string>());
         Assert.Single(partners, p => p!["status"]!.GetValue<string>() == "submitted");
 
-        using var vendor = app.CreateClient(DemoMediaPartners.TenantSlug);
+        using var vendor = App.CreateClient(DemoMediaPartners.TenantSlug);
         await vendor.SignInAsync("redaksi@nyiur-online.demo.humassaas.id", DemoPassword);
         var mine = await GetJsonAsync(vendor, "/api/v1/vendor/partner");
         Assert.Equal("Terverifikasi", mine["statusLabel"]!.GetValue<string>());
         var doc = mine["checklist"]!.AsArray().First(i => i!["current"] is not null)!["current"]!["id"]!.GetValue<Guid>();
         var pdf = await vendor.Http.GetByteArrayAsync($"/api/v1/vendor/partner/documents/{doc}/content");
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(pdf, 0, 5));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await database.DisposeAsync();
     }
 }
