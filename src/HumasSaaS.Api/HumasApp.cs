@@ -64,6 +64,7 @@ public static class HumasApp
 
         services.Configure<TenancyOptions>(config.GetSection("Tenancy"));
         services.Configure<LockoutPolicy>(config.GetSection("Lockout"));
+        services.Configure<PublicFormLimitOptions>(config.GetSection("PublicFormLimits"));
         services.AddScoped<TenantContext>();
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<TenantOnboarding>();
@@ -137,6 +138,7 @@ public static class HumasApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<TenantAccessMiddleware>();
+        app.UseMiddleware<PublicFormLimitMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -107,7 +107,7 @@ public static class EventEndpoints
         {
             var created = await s.RegisterPublicAsync(t.TenantId, id, r, ct);
             return TypedResults.Created($"/api/v1/public/tickets/{created.Id}", created);
-        }).RequireTenantPublic().AllowAnonymous().WithName("RegisterPublic")
+        }).RequireTenantPublic().RequirePublicFormLimit("event_registration").AllowAnonymous().WithName("RegisterPublic")
           .WithSummary("Pendaftaran publik (tanpa masuk): nama, instansi, jabatan, kategori, telepon/email, luring/daring")
           .ProducesValidationProblem().ProducesProblem(409).WithMetadata(new RequestSizeLimitMetadata(16 * 1024));
         pub.MapGet("/tickets/{ticketId:guid}", (Guid ticketId, TenantContext t, EventService s, CancellationToken ct) => s.TicketAsync(t.TenantId, ticketId, ct))

@@ -43,7 +43,7 @@ public static class MediaPartnerEndpoints
             var (user, company) = await companies.SignUpAsync(request, ct);
             await CookieSession.SignInAsync(http, user);
             return TypedResults.Created("/api/v1/vendor/me", new VendorCompanyResponse(company.Id, company.Name, user.Email, []));
-        }).AllowAnonymous().WithName("VendorSignUp")
+        }).AllowAnonymous().RequirePublicFormLimit("vendor_sign_up").WithName("VendorSignUp")
           .WithSummary("Daftar akun perusahaan media (email + kata sandi); langsung masuk (cookie)")
           .ProducesValidationProblem().ProducesProblem(409);
 

@@ -154,7 +154,7 @@ public static class StudyVisitEndpoints
                 new HumasSaaS.Api.Platform.Entities.Actor(null, "Formulir publik: " + request.ContactName), ct);
             await tx.CommitAsync(ct);
             return TypedResults.Created((string?)null, new VisitCreated(visit.Id, "requested", Reference(visit.Id)));
-        }).RequireTenantPublic().AllowAnonymous().WithTags("Studi banding").WithName("SubmitPublicVisitRequest")
+        }).RequireTenantPublic().RequirePublicFormLimit("visit_request").AllowAnonymous().WithTags("Studi banding").WithName("SubmitPublicVisitRequest")
           .WithSummary("Formulir publik permohonan kunjungan studi banding ke instansi ini").ProducesValidationProblem();
 
         var group = api.MapGroup("/study-visits").WithTags("Studi banding");

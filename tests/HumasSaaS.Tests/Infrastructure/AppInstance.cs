@@ -34,6 +34,9 @@ public sealed class AppInstance : IAsyncDisposable
             ["Blob:AccountKey"] = TestEnvironment.BlobAccountKey,
             ["Tenancy:BaseDomain"] = "humas.test",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Every test request comes from 127.0.0.1; PublicFormLimitTests sets its own low limits.
+            ["PublicFormLimits:DefaultPermits"] = "100000",
+            ["PublicFormLimits:Permits:event_registration"] = "100000",
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
         };
         if (settings is not null)

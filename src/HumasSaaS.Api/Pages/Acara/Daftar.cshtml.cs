@@ -20,6 +20,7 @@ public sealed class RegistrationForm
 
 /// <summary>Public registration (no sign-in): the tenant comes from the address, the event must be published.</summary>
 [TenantPublic, AllowAnonymous]
+[HumasSaaS.Api.Platform.Http.PublicFormLimit("event_registration")]
 public sealed class DaftarModel(TenantContext tenant, EventService events) : PageModel
 {
     public PublicEvent Event { get; private set; } = null!;
