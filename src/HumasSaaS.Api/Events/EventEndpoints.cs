@@ -46,8 +46,9 @@ public static class EventEndpoints
         g.MapPost("/{id:guid}/cancel", (Guid id, CancelEventRequest r, TenantContext t, EventService s, CancellationToken ct) => s.CancelAsync(t.TenantId, id, r, t.RequiredActor, ct))
             .RequireTenant(staff).WithName("CancelEvent").WithSummary("Batalkan acara dengan alasan").ProducesProblem(409);
 
-        g.MapGet("/{id:guid}/participants", (Guid id, string? search, TenantContext t, EventService s, CancellationToken ct) => s.ParticipantsAsync(t.TenantId, id, search, ct))
-            .RequireTenant().WithName("ListEventParticipants").WithSummary("Peserta (cari nama/instansi/kode) beserta hari hadir");
+        g.MapGet("/{id:guid}/participants", (Guid id, string? search, TenantContext t, EventService s, CancellationToken ct) => s.ParticipantsForStaffAsync(t, id, search, ct))
+            .RequireTenant().WithName("ListEventParticipants")
+            .WithSummary("Peserta (cari nama/instansi/kode) beserta hari hadir; telepon/email hanya untuk petugas protokol (akses dicatat)");
         g.MapPost("/{id:guid}/invitations", (Guid id, InviteRequest r, TenantContext t, EventService s, CancellationToken ct) => s.InviteAsync(t.TenantId, id, r, t.RequiredActor, ct))
             .RequireTenant(staff).WithName("InviteParticipants").WithSummary("Undang orang (semua atau tidak sama sekali)").ProducesValidationProblem().ProducesProblem(409);
         g.MapPost("/{id:guid}/participants/import", async (Guid id, HttpRequest request, TenantContext t, EventService s, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
+using HumasSaaS.Api.Platform.Tenancy;
 using HumasSaaS.Storage;
 using QRCoder;
 
@@ -157,6 +158,28 @@ public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs)
             """, new { id, search = string.IsNullOrWhiteSpace(search) ? null : EscapeLike(search.Trim()[..Math.Min(search.Trim().Length, 100)]) }, ct);
         return rows.Select(r => r.ToParticipant()).ToList();
     }
+
+    /// <summary>
+    /// The staff listing. Phone and email are personal data (UU 27/2022): only protocol officers and admins read them,
+    /// and each such read is logged; other members get them masked.
+    /// </summary>
+    public async Task<IReadOnlyList<Participant>> ParticipantsForStaffAsync(TenantContext tenant, Guid id, string? search, CancellationToken ct)
+    {
+        var participants = await ParticipantsAsync(tenant.TenantId, id, search, ct);
+        if (!tenant.Has(TenantRole.ProtocolOfficer))
+            return participants.Select(p => p with { Phone = MaskPhone(p.Phone), Email = MaskEmail(p.Email) }).ToList();
+        await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
+        await AuditLog.WriteAsync(tx, Event.EntityType, id, "participant_contacts_viewed", tenant.RequiredActor, null,
+            new { count = participants.Count, search }, ct);
+        await tx.CommitAsync(ct);
+        return participants;
+    }
+
+    private static string? MaskPhone(string? phone) =>
+        phone is null ? null : new string('•', Math.Max(0, phone.Length - 3)) + phone[Math.Max(0, phone.Length - 3)..];
+
+    private static string? MaskEmail(string? email) =>
+        email is null ? null : email.IndexOf('@') is var at and > 0 ? email[0] + "•••" + email[at..] : "•••";
 
     public async Task SetProtocolAsync(Guid tenantId, Guid id, Guid participantId, SetProtocolRequest request, Actor actor, CancellationToken ct)
     {
