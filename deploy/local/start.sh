@@ -177,6 +177,8 @@ SELECT 'CREATE ROLE humas_owner' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE 
 ALTER ROLE humas_owner LOGIN NOSUPERUSER CREATEDB NOCREATEROLE NOBYPASSRLS INHERIT PASSWORD :'owner_pw';
 SELECT 'CREATE ROLE humas_app' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'humas_app') \\gexec
 ALTER ROLE humas_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOINHERIT PASSWORD :'app_pw';
+-- Lets the owner end the app role's sessions, so tests can DROP DATABASE ... WITH (FORCE) their scratch databases.
+GRANT pg_signal_backend TO humas_owner;
 SELECT 'CREATE DATABASE humas OWNER humas_owner ENCODING ''UTF8''' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'humas') \\gexec
 ALTER DATABASE humas OWNER TO humas_owner;
 EOF

@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -65,6 +66,14 @@ public static class HumasApp
         services.Configure<TenancyOptions>(config.GetSection("Tenancy"));
         services.Configure<LockoutPolicy>(config.GetSection("Lockout"));
         services.Configure<PublicFormLimitOptions>(config.GetSection("PublicFormLimits"));
+        // Behind a load balancer the client address and scheme come from X-Forwarded-*, trusted only from loopback and
+        // the networks listed in ReverseProxy:KnownNetworks (CIDR), so the form limits and Secure cookies see the truth.
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var network in config.GetSection("ReverseProxy:KnownNetworks").Get<string[]>() ?? [])
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        });
         services.AddScoped<TenantContext>();
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<TenantOnboarding>();
@@ -90,6 +99,9 @@ public static class HumasApp
             .AddCookie(AuthSchemes.Cookie, o =>
             {
                 o.Cookie.Name = "humas.auth";
+                // One path for the whole site: the default (the request's PathBase) would scope a cookie issued or
+                // deleted under /t/{slug} to that tenant's prefix, so signing out there would leave the session alive.
+                o.Cookie.Path = "/";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
@@ -111,7 +123,11 @@ public static class HumasApp
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(AuthSchemes.ApiToken, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthSchemes.PlatformOperatorPolicy, p => p.RequireAuthenticatedUser().RequireClaim(AccountClaims.PlatformOperator, "true"));
-        services.AddAntiforgery(o => o.Cookie.Name = "humas.csrf");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "humas.csrf";
+            o.Cookie.Path = "/";
+        });
 
         services.AddHumasProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -131,6 +147,7 @@ public static class HumasApp
 
         var app = builder.Build();
 
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<TenantResolutionMiddleware>();

@@ -378,7 +378,7 @@ public static class MediaPartnerEndpoints
     {
         if (string.IsNullOrEmpty(value)) return "";
         // Spreadsheet formula injection guard, then RFC 4180 quoting.
-        if (value[0] is '=' or '+' or '-' or '@') value = "'" + value;
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
         return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 }

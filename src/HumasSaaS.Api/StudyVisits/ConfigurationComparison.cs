@@ -103,7 +103,7 @@ public static class ConfigurationComparison
     private static string Cell(string value)
     {
         // Neutralise spreadsheet formulas, then quote.
-        if (value.Length > 0 && "=+-@".Contains(value[0])) value = "'" + value;
+        if (value.Length > 0 && "=+-@\t\r".Contains(value[0])) value = "'" + value;
         return "\"" + value.Replace("\"", "\"\"") + "\"";
     }
 }

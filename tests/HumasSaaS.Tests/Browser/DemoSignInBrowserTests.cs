@@ -12,7 +12,7 @@ public sealed class DemoSignInBrowserTests(DemoFixture demo)
     private AppInstance App => demo.App;
 
     [Fact]
-    public async Task The_demo_admin_of_Minahasa_Tenggara_signs_in_and_sees_the_tenant_console()
+    public async Task The_demo_admin_of_Minahasa_Tenggara_signs_in_sees_the_tenant_console_and_signs_out_from_the_header()
     {
         await using var context = await BrowserFixture.NewContextAsync(App.Address);
         var page = await context.NewPageAsync();
@@ -24,6 +24,11 @@ public sealed class DemoSignInBrowserTests(DemoFixture demo)
 
         await page.WaitForURLAsync("**/t/minahasa-tenggara/konsol");
         await Assertions.Expect(page.GetByTestId("console-title")).ToHaveTextAsync("Konsol Kabupaten Minahasa Tenggara");
+
+        await page.Locator("header").GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Keluar") }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/konsol"));
+        await page.GotoAsync("/t/minahasa-tenggara/konsol");
+        Assert.EndsWith("/masuk", new Uri(page.Url).AbsolutePath);
     }
 
     [Fact]

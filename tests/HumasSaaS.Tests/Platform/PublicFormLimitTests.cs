@@ -86,6 +86,23 @@ public sealed class PublicFormLimitTests : IAsyncLifetime
         Assert.Contains("Silakan coba lagi", await form.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Behind_a_trusted_proxy_each_forwarded_client_address_has_its_own_count()
+    {
+        HttpRequestMessage SignUp(string forwardedFor) => new(HttpMethod.Post, "/api/v1/vendor/sign-up")
+        {
+            Headers = { { "X-Forwarded-For", forwardedFor } },
+            Content = JsonContent.Create(new
+            {
+                email = $"v-{Guid.NewGuid():N}@media.uji.id", password = PlatformFixture.Password, displayName = "Vendor Uji", companyName = "PT Media Uji Proksi",
+            }),
+        };
+        using var proxy = first.CreateClient();
+        for (var i = 0; i < 2; i++) Assert.Equal(HttpStatusCode.Created, (await proxy.Http.SendAsync(SignUp("203.0.113.7"))).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await proxy.Http.SendAsync(SignUp("203.0.113.7"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await proxy.Http.SendAsync(SignUp("198.51.100.23"))).StatusCode);
+    }
+
     public async Task DisposeAsync()
     {
         await second.DisposeAsync();

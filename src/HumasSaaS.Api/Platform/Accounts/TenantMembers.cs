@@ -38,6 +38,12 @@ public sealed class TenantMembers(Db db, UserAccounts accounts)
             pv.ThrowIfInvalid();
             user = await accounts.CreateAsync(tx.Connection, tx.Transaction, request.Email, request.DisplayName, request.InitialPassword!, false, ct);
         }
+        else if (await tx.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM media_company_users WHERE user_id = @id)", new { id = user.Id }, ct))
+        {
+            // A vendor deciding its own application would defeat verification: vendor accounts never become staff.
+            throw new DomainRuleException("Akun tidak dapat ditambahkan",
+                "Email ini dipakai akun perusahaan media. Staf instansi memerlukan akun tersendiri.", StatusCodes.Status409Conflict);
+        }
         await UserAccounts.AddMembershipAsync(tx.Connection, tx.Transaction, tenantId, user.Id, request.Role, ct);
         await tx.CommitAsync(ct);
         return (await ListAsync(tenantId, ct)).Single(m => m.UserId == user.Id);
