@@ -249,13 +249,13 @@ public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs)
         var sb = new StringBuilder();
         var header = new List<string> { "No", "Kode", "Nama", "Instansi", "Jabatan", "Kategori", "Kehadiran" };
         header.AddRange(state.Days.Select((d, i) => $"Hari ke-{i + 1} ({d:dd-MM-yyyy})"));
-        sb.AppendLine(string.Join(',', header.Select(ParticipantCsv.Cell)));
+        sb.AppendLine(string.Join(',', header.Select(CsvCell.Quoted)));
         var n = 0;
         foreach (var p in participants)
         {
             var cells = new List<string?> { (++n).ToString(), p.Code, p.Name, p.Institution, p.Position, EventLabels.Of(p.Category), EventLabels.Of(p.AttendanceMode) };
             cells.AddRange(state.Days.Select((_, i) => times.TryGetValue((p.Id, i + 1), out var t) ? t.ToString("HH:mm") : ""));
-            sb.AppendLine(string.Join(',', cells.Select(ParticipantCsv.Cell)));
+            sb.AppendLine(string.Join(',', cells.Select(CsvCell.Quoted)));
         }
         return sb.ToString();
     }

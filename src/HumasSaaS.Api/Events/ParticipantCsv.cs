@@ -131,12 +131,4 @@ public static class ParticipantCsv
         }
         return records.Where(r => !(r.Item2.Count == 1 && r.Item2[0].Length == 0)).ToList();
     }
-
-    /// <summary>A cell for CSV export: quoted, and a leading = + - @ neutralised so spreadsheets do not run it as a formula.</summary>
-    public static string Cell(string? value)
-    {
-        var v = value ?? "";
-        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@' or '\t' or '\r') v = "'" + v;
-        return "\"" + v.Replace("\"", "\"\"") + "\"";
-    }
 }

@@ -205,7 +205,7 @@ public static class MediaPartnerEndpoints
             {
                 csv.AppendJoin(',', [
                     e.At.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), e.EntityId.ToString(),
-                    Csv(names.GetValueOrDefault(e.EntityId)), Csv(e.Action), Csv(e.ActorName), Csv(e.Note), Csv(e.Data)]).Append("\r\n");
+                    CsvCell.Minimal(names.GetValueOrDefault(e.EntityId)), CsvCell.Minimal(e.Action), CsvCell.Minimal(e.ActorName), CsvCell.Minimal(e.Note), CsvCell.Minimal(e.Data)]).Append("\r\n");
             }
             return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8",
                 $"jejak-audit-media-mitra-{IndonesiaDate.Today:yyyyMMdd}.csv");
@@ -374,11 +374,4 @@ public static class MediaPartnerEndpoints
         _ => ExpiryState.Valid,
     };
 
-    private static string Csv(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        // Spreadsheet formula injection guard, then RFC 4180 quoting.
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using HumasSaaS.Api.Configuration;
+using HumasSaaS.Api.Platform.Http;
 using ConfigurationSection = HumasSaaS.Api.Configuration.ConfigurationSection;
 
 namespace HumasSaaS.Api.StudyVisits;
@@ -96,14 +97,7 @@ public static class ConfigurationComparison
 
     private static void Line(StringBuilder csv, IEnumerable<string> cells)
     {
-        csv.AppendJoin(';', cells.Select(Cell));
+        csv.AppendJoin(';', cells.Select(CsvCell.Quoted));
         csv.Append("\r\n");
-    }
-
-    private static string Cell(string value)
-    {
-        // Neutralise spreadsheet formulas, then quote.
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0])) value = "'" + value;
-        return "\"" + value.Replace("\"", "\"\"") + "\"";
     }
 }
