@@ -136,32 +136,12 @@ internal static class Data
     public static string Sha256Hex(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
 }
 
-/// <summary>A non-seekable stream that hands out its data in small, odd-sized reads (like a request body).</summary>
-internal class TrickleStream(byte[] data, int maxChunk = 7_777) : Stream
+/// <summary>A readable, non-seekable stream of unknown length (like a request body): subclasses supply Read(Span).</summary>
+internal abstract class ForwardOnlyReadStream : Stream
 {
-    private int _position;
-
-    public long BytesRead => _position;
-    public Action? OnEndOfStream { get; init; }
-    public long? ThrowAfter { get; init; }
+    public abstract override int Read(Span<byte> buffer);
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        if (ThrowAfter is { } limit && _position >= limit) throw new IOException("Simulated client disconnect.");
-        var n = Math.Min(Math.Min(buffer.Length, maxChunk), data.Length - _position);
-        if (ThrowAfter is { } l) n = (int)Math.Min(n, Math.Max(1, l - _position));
-        if (n <= 0)
-        {
-            OnEndOfStream?.Invoke();
-            return 0;
-        }
-        data.AsSpan(_position, n).CopyTo(buffer);
-        _position += n;
-        return n;
-    }
-
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         => ValueTask.FromResult(Read(buffer.Span));
 
@@ -179,13 +159,37 @@ internal class TrickleStream(byte[] data, int maxChunk = 7_777) : Stream
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
+/// <summary>A non-seekable stream that hands out its data in small, odd-sized reads (like a request body).</summary>
+internal class TrickleStream(byte[] data, int maxChunk = 7_777) : ForwardOnlyReadStream
+{
+    private int _position;
+
+    public long BytesRead => _position;
+    public Action? OnEndOfStream { get; init; }
+    public long? ThrowAfter { get; init; }
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (ThrowAfter is { } limit && _position >= limit) throw new IOException("Simulated client disconnect.");
+        var n = Math.Min(Math.Min(buffer.Length, maxChunk), data.Length - _position);
+        if (ThrowAfter is { } l) n = (int)Math.Min(n, Math.Max(1, l - _position));
+        if (n <= 0)
+        {
+            OnEndOfStream?.Invoke();
+            return 0;
+        }
+        data.AsSpan(_position, n).CopyTo(buffer);
+        _position += n;
+        return n;
+    }
+
+}
+
 /// <summary>Deterministic pseudo-random bytes of a given length, generated on the fly (no backing array).</summary>
-internal sealed class GeneratedStream(long length) : Stream
+internal sealed class GeneratedStream(long length) : ForwardOnlyReadStream
 {
     private long _position;
     private ulong _state = 0x9E3779B97F4A7C15;
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -203,21 +207,6 @@ internal sealed class GeneratedStream(long length) : Stream
         return n;
     }
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        => ValueTask.FromResult(Read(buffer.Span));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => Task.FromResult(Read(buffer.AsSpan(offset, count)));
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>A clock fixed at a given instant (for SAS expiry tests).</summary>

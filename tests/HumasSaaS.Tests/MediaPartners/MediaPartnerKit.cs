@@ -72,14 +72,19 @@ public static class MediaPartnerKit
     }
 
     /// <summary>A new vendor account + company, signed in, addressing <paramref name="tenantSlug"/>.</summary>
-    public static async Task<TestClient> SignUpVendorAsync(PlatformFixture fixture, string tenantSlug, string company = "PT Suara Nyiur Melambai")
+    public static async Task<TestClient> SignUpVendorAsync(PlatformFixture fixture, string tenantSlug, string company = "PT Suara Nyiur Melambai") =>
+        (await SignUpVendorAccountAsync(fixture.App, tenantSlug, company)).Client;
+
+    /// <summary>Vendor sign-up through the API; returns the signed-in client and the account's email.</summary>
+    public static async Task<(TestClient Client, string Email)> SignUpVendorAccountAsync(AppInstance app, string? tenantSlug,
+        string company = "PT Suara Nyiur Melambai", string displayName = "Rina Sumual")
     {
-        var client = fixture.App.CreateClient(tenantSlug);
+        var client = app.CreateClient(tenantSlug);
         var email = $"vendor-{Guid.NewGuid():N}@media.uji.id";
         var response = await client.Http.PostAsJsonAsync("/api/v1/vendor/sign-up",
-            new { email, password = PlatformFixture.Password, displayName = "Rina Sumual", companyName = company });
+            new { email, password = PlatformFixture.Password, displayName, companyName = company });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return client;
+        return (client, email);
     }
 
     public static object Profile(string mediaName = "Nyiur Online", string npwp = "01.234.567.8-912.000", string nib = "9120301234567",

@@ -11,13 +11,8 @@ public sealed class VendorAccountBoundaryTests(PlatformFixture fixture)
     [Fact]
     public async Task A_vendor_account_cannot_be_added_as_tenant_staff()
     {
-        var email = $"vendor-{Guid.NewGuid():N}@media.uji.id";
-        using (var signUp = fixture.App.CreateClient())
-        {
-            var created = await signUp.Http.PostAsJsonAsync("/api/v1/vendor/sign-up",
-                new { email, password = PlatformFixture.Password, displayName = "Hendra Sumampouw", companyName = "PT Suara Tombatu" });
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        }
+        var (vendor, email) = await MediaPartnerKit.SignUpVendorAccountAsync(fixture.App, null, "PT Suara Tombatu", "Hendra Sumampouw");
+        vendor.Dispose();
         var tenant = await fixture.CreateTenantAsync("staf-vendor");
         using var admin = await fixture.SignedInClientAsync(PlatformFixture.AdminEmail(tenant.Slug), tenant.Slug);
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using HumasSaaS.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -11,13 +9,8 @@ public sealed class VendorSignInBrowserTests(PlatformFixture fixture)
     [Fact]
     public async Task A_vendor_signing_in_lands_in_the_vendor_portal_and_sees_no_staff_console_links()
     {
-        var email = $"vendor-{Guid.NewGuid():N}@media.uji.id";
-        using (var signUp = fixture.App.CreateClient())
-        {
-            var created = await signUp.Http.PostAsJsonAsync("/api/v1/vendor/sign-up",
-                new { email, password = PlatformFixture.Password, displayName = "Novi Tumbelaka", companyName = "PT Kabar Tondano" });
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        }
+        var (vendor, email) = await MediaPartnerKit.SignUpVendorAccountAsync(fixture.App, null, "PT Kabar Tondano", "Novi Tumbelaka");
+        vendor.Dispose();
 
         await using var context = await BrowserFixture.NewContextAsync(fixture.App.Address);
         var page = await context.NewPageAsync();
