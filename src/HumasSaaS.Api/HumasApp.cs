@@ -52,16 +52,7 @@ public static class HumasApp
         services.AddSingleton(_ => new Db(new NpgsqlDataSourceBuilder(databaseOptions.AppConnectionString).Build()));
         services.AddSingleton<MigrationRunner>();
 
-        var blobOptions = new BlobStorageOptions
-        {
-            ServiceUri = new Uri(config["Blob:ServiceUri"] ?? throw new InvalidOperationException("Blob:ServiceUri is not set.")),
-            AccountName = config["Blob:AccountName"] ?? throw new InvalidOperationException("Blob:AccountName is not set."),
-            AccountKey = config["Blob:AccountKey"] ?? throw new InvalidOperationException("Blob:AccountKey is not set."),
-        };
-        services.AddSingleton(blobOptions);
-        services.AddSingleton<IBlobStore>(_ => new AzureBlobRestClient(
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromMinutes(10) },
-            blobOptions));
+        services.AddHumasBlobStorage(config);
 
         services.Configure<TenancyOptions>(config.GetSection("Tenancy"));
         services.Configure<LockoutPolicy>(config.GetSection("Lockout"));

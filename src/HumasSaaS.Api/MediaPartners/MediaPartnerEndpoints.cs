@@ -239,7 +239,7 @@ public static class MediaPartnerEndpoints
                     new { documentId, doc.ItemCode, doc.Revision }, ct);
                 await tx.CommitAsync(ct);
             }
-            return await documents.StreamAsync(http, tenant.TenantId, doc, ct);
+            return await documents.StreamAsync(http, tenant.TenantId, doc, ct, inline: true);
         }).RequireTenant(readers).WithName("DownloadMediaPartnerDocument")
           .WithSummary("Buka dokumen (PDF/gambar, inline) — diotorisasi per permintaan dan dicatat di jejak audit");
 
