@@ -97,7 +97,7 @@ public static class HumasApp
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.LoginPath = "/masuk";
-                o.AccessDeniedPath = "/akses-ditolak";
+                o.AccessDeniedPath = "/galat/403";
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 o.Events = new CookieAuthenticationEvents
@@ -139,8 +139,11 @@ public static class HumasApp
         var app = builder.Build();
 
         app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        // Status code pages outside the exception handler, so a failure becomes an error page for a browser.
+        app.UseHumasErrorPages();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();

@@ -29,17 +29,13 @@ public static class AccountEndpoints
         {
             new Validator().Email("email", request.Email).Text("password", "Kata sandi", request.Password, 200).ThrowIfInvalid();
             var result = await accounts.SignInAsync(request.Email, request.Password, ct);
-            switch (result.Outcome)
-            {
-                case SignInOutcome.LockedOut:
-                    return Problems.Result(423, "Akun terkunci sementara", LockedMessage(result.LockedUntil));
-                case SignInOutcome.Failed:
-                    return Problems.Result(401, "Gagal masuk", "Email atau kata sandi salah.");
-            }
+            // Unknown, wrong and locked get one answer, so the response never tells whether an account exists.
+            if (result.Outcome != SignInOutcome.Succeeded)
+                return Problems.Result(401, "Gagal masuk", SignInFailedMessage);
             await CookieSession.SignInAsync(http, result.User!);
             return Results.NoContent();
         }).AllowAnonymous().WithName("SignIn").WithSummary("Masuk dengan email dan kata sandi (cookie)")
-          .ProducesProblem(401).ProducesProblem(423);
+          .ProducesProblem(401);
 
         auth.MapPost("/sign-out", async (HttpContext http) =>
         {
@@ -98,7 +94,7 @@ public static class AccountEndpoints
             .WithSummary("Jejak audit instansi: siapa, kapan, apa, catatan");
     }
 
-    public static string LockedMessage(DateTime? until) =>
-        "Terlalu banyak percobaan gagal. Akun dikunci sampai " +
-        (until ?? DateTime.UtcNow).ToUniversalTime().AddHours(7).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " WIB.";
+    /// <summary>The one answer to a failed sign-in: unknown account, wrong password and locked account alike.</summary>
+    public const string SignInFailedMessage =
+        "Email atau kata sandi salah, atau akun sedang dikunci sementara setelah beberapa kali gagal masuk. Coba lagi beberapa menit lagi.";
 }

@@ -131,7 +131,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 Status = 500, Title = Problems.TitleFor(500), Detail = "Terjadi kesalahan tak terduga. Silakan coba lagi.",
             },
         };
-        if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception");
+        // The reference shown on the error page and in the problem's traceId, so a person's report finds this entry.
+        if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception, reference {Reference}", context.TraceIdentifier);
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
