@@ -49,7 +49,7 @@ public static class HumasApp
             AppRole = config["Database:AppRole"] ?? "humas_app",
         };
         services.AddSingleton(databaseOptions);
-        services.AddSingleton(_ => new Db(new NpgsqlDataSourceBuilder(databaseOptions.AppConnectionString).Build()));
+        services.AddSingleton(_ => new Db(new NpgsqlDataSourceBuilder(Outages.WithFastConnectFailure(databaseOptions.AppConnectionString)).Build()));
         services.AddSingleton<MigrationRunner>();
 
         var blobOptions = new BlobStorageOptions
@@ -142,8 +142,8 @@ public static class HumasApp
             o.Conventions.AuthorizePage("/PilihInstansi");
         });
         services.AddHealthChecks()
-            .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"])
-            .AddCheck<BlobStorageHealthCheck>("blob", tags: ["ready"]);
+            .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"], timeout: TimeSpan.FromSeconds(3))
+            .AddCheck<BlobStorageHealthCheck>("blob", tags: ["ready"], timeout: TimeSpan.FromSeconds(3));
 
         var app = builder.Build();
 
