@@ -61,6 +61,9 @@ start_instance() {  # start_instance I [extra args]
 }
 
 write_haproxy_cfg() {
+    local body='{"type":"https://www.rfc-editor.org/rfc/rfc9110#status.503","title":"Layanan sedang tidak tersedia","status":503,"detail":"Layanan sedang tidak dapat melayani permintaan. Silakan coba lagi dalam beberapa detik."}'
+    printf 'HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nRetry-After: 5\r\nCache-Control: no-store\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s' \
+        "${#body}" "$body" > "$dir/503.http"
     {
         cat <<CFG
 global
@@ -79,11 +82,13 @@ frontend http
     bind 127.0.0.1:$lb_port
     option forwardfor
     default_backend api
+    # With no instance ready (database outage), answer like the app does: 503 problem details with Retry-After.
+    errorfile 503 $dir/503.http
 backend api
     balance roundrobin
     option httpchk GET /health/ready
     http-check expect status 200
-    default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
+    default-server inter 1s fall 2 rise 1
 CFG
         for ((i = 1; i <= count; i++)); do
             printf '    server api-%d 127.0.0.1:%d check\n' "$i" $((http_base + i))
