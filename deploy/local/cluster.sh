@@ -2,6 +2,8 @@
 # Local cluster without Docker: N API instances behind haproxy on one port.
 #   bash deploy/local/cluster.sh up N      # start N instances (default 3) + haproxy; waits until /health/ready
 #   bash deploy/local/cluster.sh down      # SIGTERM every instance (drains in-flight requests), stop haproxy
+#   bash deploy/local/cluster.sh restart I # SIGTERM instance I, start it again, wait until ready (rolling restart step)
+#   bash deploy/local/cluster.sh kill I    # SIGKILL instance I (fault injection)
 #   bash deploy/local/cluster.sh status
 # Each instance i (1..N) gets HTTP port BASE+i, Orleans silo port SILO_BASE+i and gateway port GATEWAY_BASE+i
 # (Orleans__SiloPort / Orleans__GatewayPort), and all share one Orleans__ClusterId, so once the app hosts Orleans
@@ -144,6 +146,29 @@ down() {
     log "cluster down"
 }
 
+# Rolling restart step: SIGTERM one instance (it stops accepting, finishes in-flight requests, exits), start it
+# again and wait until it is ready. haproxy retries requests refused meanwhile on the other instances.
+restart() {
+    local i="$count" pid
+    [[ "$i" =~ ^[1-9][0-9]*$ ]] && [ -f "$dir/api-$i.pid" ] || die "usage: cluster.sh restart I (a running instance)"
+    pid="$(cat "$dir/api-$i.pid")"
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((n = 0; n < 240; n++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -0 "$pid" 2>/dev/null && die "api-$i did not exit within 60 s of SIGTERM"
+    rm -f "$dir/api-$i.pid"
+    start_instance "$i"
+    wait_ready "http://127.0.0.1:$((http_base + i))/health/ready" 120 || die "api-$i not ready after restart; see $dir/api-$i.log"
+    log "api-$i restarted"
+}
+
+# Fault injection: SIGKILL one instance (no drain), as a crashed silo.
+kill_instance() {
+    local i="$count"
+    [ -f "$dir/api-$i.pid" ] || die "usage: cluster.sh kill I"
+    kill -KILL "$(cat "$dir/api-$i.pid")" 2>/dev/null || true
+    rm -f "$dir/api-$i.pid"
+}
+
 status() {
     local f
     for f in "$dir"/api-*.pid "$dir/haproxy.pid"; do
@@ -155,6 +180,8 @@ status() {
 case "$cmd" in
     up) up ;;
     down) down ;;
+    restart) restart ;;
+    kill) kill_instance ;;
     status) status ;;
-    *) echo "usage: cluster.sh up N | down | status" >&2; exit 2 ;;
+    *) echo "usage: cluster.sh up N | down | restart I | kill I | status" >&2; exit 2 ;;
 esac

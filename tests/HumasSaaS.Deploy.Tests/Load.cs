@@ -36,7 +36,7 @@ public static class Load
 
     /// <summary>Each code checked in once, by <paramref name="workers"/> concurrent clients; bounded by the codes and <paramref name="limit"/>.</summary>
     public static async Task<List<Outcome>> CheckInsAsync(HttpClient client, Guid eventId, IReadOnlyList<string> codes, int workers, TimeSpan limit,
-        TimeSpan? pace = null)
+        TimeSpan? pace = null, CancellationToken stop = default, bool cycle = false)
     {
         var outcomes = new ConcurrentBag<Outcome>();
         var next = -1;
@@ -44,9 +44,10 @@ public static class Load
         await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
         {
             int i;
-            while ((i = Interlocked.Increment(ref next)) < codes.Count && deadline.Elapsed < limit)
+            // cycle: after the last code start again (a repeated check-in is idempotent and answers 200 "sudah hadir").
+            while (((i = Interlocked.Increment(ref next)) < codes.Count || cycle) && deadline.Elapsed < limit && !stop.IsCancellationRequested)
             {
-                outcomes.Add(await CheckInAsync(client, eventId, codes[i]));
+                outcomes.Add(await CheckInAsync(client, eventId, codes[i % codes.Count]));
                 if (pace is { } p) await Task.Delay(p);
             }
         }));

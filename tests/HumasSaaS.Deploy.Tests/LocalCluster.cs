@@ -74,6 +74,16 @@ public sealed class LocalCluster : IAsyncDisposable
         return client;
     }
 
+    public Task RestartAsync(int i) => ScriptAsync("restart", i);
+    public Task KillAsync(int i) => ScriptAsync("kill", i);
+
+    private async Task ScriptAsync(string command, int i)
+    {
+        var result = await Tool.RunAsync("bash", [Path.Combine(Tool.RepoRoot, "deploy", "local", "cluster.sh"), command, i.ToString()],
+            environment: environment, timeout: TimeSpan.FromMinutes(3));
+        if (result.ExitCode != 0) throw new InvalidOperationException($"cluster.sh {command} {i}: {result}{Logs()}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Tool.RunAsync("bash", [Path.Combine(Tool.RepoRoot, "deploy", "local", "cluster.sh"), "down"], environment: environment, timeout: TimeSpan.FromMinutes(2));
