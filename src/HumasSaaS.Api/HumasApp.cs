@@ -6,6 +6,7 @@ using HumasSaaS.Api.Events;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
+using HumasSaaS.Api.Platform.Observability;
 using HumasSaaS.Api.Platform.Tenancy;
 using HumasSaaS.Api.Seeding;
 using HumasSaaS.Api.StudyVisits;
@@ -39,6 +40,7 @@ public static class HumasApp
             ApplicationName = typeof(HumasApp).Assembly.GetName().Name,
         });
         configure?.Invoke(builder);
+        builder.AddHumasTelemetry();
         var config = builder.Configuration;
         var services = builder.Services;
 
@@ -155,6 +157,7 @@ public static class HumasApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<TenantAccessMiddleware>();
+        app.UseRequestTelemetryTags();
         app.UseMiddleware<PublicFormLimitMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -26,7 +26,8 @@ public sealed class LocalCluster : IAsyncDisposable
     public Uri Address => new($"http://127.0.0.1:{BalancerPort}");
     public Uri InstanceAddress(int i) => new($"http://127.0.0.1:{int.Parse(environment["HUMAS_CLUSTER_HTTP_BASE"]) + i}");
 
-    public static async Task<LocalCluster> StartAsync(int count, string ownerConnectionString, string appConnectionString)
+    public static async Task<LocalCluster> StartAsync(int count, string ownerConnectionString, string appConnectionString,
+        IReadOnlyDictionary<string, string>? extra = null)
     {
         var basePort = 20000 + Random.Shared.Next(0, 400) * 10;
         var env = new Dictionary<string, string>
@@ -48,6 +49,7 @@ public sealed class LocalCluster : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["PublicFormLimits__Permits__event_registration"] = "100000000",
         };
+        foreach (var (k, v) in extra ?? new Dictionary<string, string>()) env[k] = v;
         var cluster = new LocalCluster(env, count);
         var result = await Tool.RunAsync("bash", [Path.Combine(Tool.RepoRoot, "deploy", "local", "cluster.sh"), "up", count.ToString()],
             environment: env, timeout: TimeSpan.FromMinutes(6));
