@@ -52,7 +52,10 @@ public sealed class ObservabilityTests(ITestOutputHelper output)
 
         string Text(string path) => received.TryGetValue(path, out var list)
             ? string.Join("\n", list.Select(b => Encoding.Latin1.GetString(b))) : "";
+        // Batches arrive in any order (sign-in spans before the request's): wait until everything asserted below is in.
         for (var i = 0; i < 60 && !(Text("/v1/traces").Contains("Npgsql", StringComparison.Ordinal)
+                                    && Text("/v1/traces").Contains("kubu-raya", StringComparison.Ordinal)
+                                    && Text("/v1/metrics").Contains("db.client.", StringComparison.Ordinal)
                                     && Text("/v1/metrics").Contains("http.server.request.duration", StringComparison.Ordinal)); i++)
             await Task.Delay(500);
         listener.Stop();
