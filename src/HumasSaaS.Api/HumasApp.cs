@@ -6,6 +6,7 @@ using HumasSaaS.Api.Events;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
+using HumasSaaS.Api.Platform.Observability;
 using HumasSaaS.Api.Platform.Tenancy;
 using HumasSaaS.Api.Seeding;
 using HumasSaaS.Api.StudyVisits;
@@ -39,6 +40,7 @@ public static class HumasApp
             ApplicationName = typeof(HumasApp).Assembly.GetName().Name,
         });
         configure?.Invoke(builder);
+        builder.AddHumasTelemetry();
         var config = builder.Configuration;
         var services = builder.Services;
 
@@ -49,7 +51,7 @@ public static class HumasApp
             AppRole = config["Database:AppRole"] ?? "humas_app",
         };
         services.AddSingleton(databaseOptions);
-        services.AddSingleton(_ => new Db(new NpgsqlDataSourceBuilder(databaseOptions.AppConnectionString).Build()));
+        services.AddSingleton(_ => new Db(new NpgsqlDataSourceBuilder(Outages.WithFastConnectFailure(databaseOptions.AppConnectionString)).Build()));
         services.AddSingleton<MigrationRunner>();
 
         services.AddHumasBlobStorage(config);
@@ -133,8 +135,8 @@ public static class HumasApp
             o.Conventions.AuthorizePage("/PilihInstansi");
         });
         services.AddHealthChecks()
-            .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"])
-            .AddCheck<BlobStorageHealthCheck>("blob", tags: ["ready"]);
+            .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"], timeout: TimeSpan.FromSeconds(3))
+            .AddCheck<BlobStorageHealthCheck>("blob", tags: ["ready"], timeout: TimeSpan.FromSeconds(3));
 
         var app = builder.Build();
 
@@ -149,6 +151,7 @@ public static class HumasApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<TenantAccessMiddleware>();
+        app.UseRequestTelemetryTags();
         app.UseMiddleware<PublicFormLimitMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
