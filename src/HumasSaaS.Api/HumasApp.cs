@@ -159,10 +159,11 @@ public static class HumasApp
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/docs", o => o.WithTitle("HumasSaaS API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymousByDesign("the API contract is public");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("HumasSaaS API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .AllowAnonymousByDesign("the API documentation is public");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymousByDesign("probes of the load balancer");
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymousByDesign("probes of the load balancer");
 
         var api = app.MapGroup("/api/v1");
         api.MapAccounts();

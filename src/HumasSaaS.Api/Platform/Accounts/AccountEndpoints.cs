@@ -38,14 +38,14 @@ public static class AccountEndpoints
             }
             await CookieSession.SignInAsync(http, result.User!);
             return Results.NoContent();
-        }).AllowAnonymous().WithName("SignIn").WithSummary("Masuk dengan email dan kata sandi (cookie)")
+        }).AllowAnonymousByDesign("signing in").WithName("SignIn").WithSummary("Masuk dengan email dan kata sandi (cookie)")
           .ProducesProblem(401).ProducesProblem(423);
 
         auth.MapPost("/sign-out", async (HttpContext http) =>
         {
             await http.SignOutAsync(AuthSchemes.Cookie);
             return Results.NoContent();
-        }).RequireAuthorization().WithName("SignOut").WithSummary("Keluar");
+        }).RequireSignedInAccount().WithName("SignOut").WithSummary("Keluar");
 
         api.MapGet("/me", async (HttpContext http, UserAccounts accounts, CancellationToken ct) =>
         {
@@ -53,7 +53,7 @@ public static class AccountEndpoints
                 return Problems.Result(403, "Akses ditolak", "Hanya untuk akun orang, bukan token API.");
             var memberships = (await accounts.MembershipsAsync(id, ct)).Select(m => new MembershipResponse(m.Slug, m.OfficialName, m.Role)).ToList();
             return TypedResults.Ok(new MeResponse(user.Id, user.Email, user.DisplayName, user.IsPlatformOperator, memberships));
-        }).RequireAuthorization().WithTags("Akun").WithName("Me").WithSummary("Akun yang sedang masuk dan instansinya");
+        }).RequireSignedInAccount().WithTags("Akun").WithName("Me").WithSummary("Akun yang sedang masuk dan instansinya");
 
         var members = api.MapGroup("/members").WithTags("Anggota instansi");
         members.MapGet("", async (TenantContext tenant, TenantMembers service, CancellationToken ct) =>
