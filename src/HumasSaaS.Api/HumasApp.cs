@@ -80,6 +80,7 @@ public static class HumasApp
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<TenantMembers>();
+        services.AddSingleton<MemberInvitations>();
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<DemoSeeder>();
         services.AddMediaPartners();
