@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.MediaPartners;
+using HumasSaaS.Api.PersonalData;
 using HumasSaaS.Api.Events;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
@@ -86,6 +87,7 @@ public static class HumasApp
         services.AddMediaPartners();
         services.AddEvents();
         services.AddStudyVisits();
+        services.AddPersonalData();
 
         services.AddSingleton<IXmlRepository>(sp => new PostgresXmlRepository(sp.GetRequiredService<Db>()));
         services.AddDataProtection().SetApplicationName("HumasSaaS");
@@ -174,6 +176,7 @@ public static class HumasApp
         api.MapMediaPartners();
         api.MapEvents();
         api.MapStudyVisits();
+        api.MapPersonalData();
 
         app.MapRazorPages();
         return app;
