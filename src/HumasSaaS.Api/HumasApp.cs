@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.MediaPartners;
+using HumasSaaS.Api.PersonalData;
 using HumasSaaS.Api.Events;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
@@ -73,11 +74,13 @@ public static class HumasApp
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<TenantMembers>();
+        services.AddSingleton<MemberInvitations>();
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<DemoSeeder>();
         services.AddMediaPartners();
         services.AddEvents();
         services.AddStudyVisits();
+        services.AddPersonalData();
 
         services.AddSingleton<IXmlRepository>(sp => new PostgresXmlRepository(sp.GetRequiredService<Db>()));
         services.AddDataProtection().SetApplicationName("HumasSaaS");
@@ -156,10 +159,11 @@ public static class HumasApp
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/docs", o => o.WithTitle("HumasSaaS API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymousByDesign("the API contract is public");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("HumasSaaS API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .AllowAnonymousByDesign("the API documentation is public");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymousByDesign("probes of the load balancer");
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymousByDesign("probes of the load balancer");
 
         var api = app.MapGroup("/api/v1");
         api.MapAccounts();
@@ -169,6 +173,7 @@ public static class HumasApp
         api.MapMediaPartners();
         api.MapEvents();
         api.MapStudyVisits();
+        api.MapPersonalData();
 
         app.MapRazorPages();
         return app;

@@ -7,6 +7,7 @@ namespace HumasSaaS.Api.Pages;
 
 /// <summary>The error page a browser sees (see <see cref="ErrorPages"/>); API clients get problem details instead.</summary>
 [IgnoreAntiforgeryToken]
+[AnonymousByDesign("the error page every browser request may end on")]
 public sealed class GalatModel(TenantContext tenant) : PageModel
 {
     public int Status { get; private set; }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HumasSaaS.Api.Pages;
 
+[HumasSaaS.Api.Platform.Http.AnonymousByDesign("signing in")]
 public sealed class MasukModel(UserAccounts accounts, MediaCompanies companies) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
