@@ -185,6 +185,7 @@ public static class HumasApp
         o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         o.RespectNullableAnnotations = true;
         o.RespectRequiredConstructorParameters = true;
+        o.NumberHandling = JsonNumberHandling.Strict;
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     }
 

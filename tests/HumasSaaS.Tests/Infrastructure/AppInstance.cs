@@ -77,7 +77,10 @@ public sealed class TestClient : IDisposable
     public TestClient(Uri address, string? tenant)
     {
         Cookies = new CookieContainer();
-        Http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = address };
+        Http = new HttpClient(new Contract.ContractValidatingHandler(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }))
+        {
+            BaseAddress = address,
+        };
         if (tenant is not null) Http.DefaultRequestHeaders.Add("X-Tenant", tenant);
     }
 
