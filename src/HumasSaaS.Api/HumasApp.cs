@@ -1,3 +1,5 @@
+using HumasSaaS.Events;
+using HumasSaaS.MediaPartners;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HumasSaaS.Api.Configuration;
@@ -5,6 +7,7 @@ using HumasSaaS.Api.MediaPartners;
 using HumasSaaS.Api.PersonalData;
 using HumasSaaS.Api.Events;
 using HumasSaaS.Api.Platform.Accounts;
+using HumasSaaS.Api.Platform.Cluster;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Observability;
@@ -50,12 +53,14 @@ public static class HumasApp
             AppConnectionString = config.GetConnectionString("App") ?? throw new InvalidOperationException("ConnectionStrings:App is not set."),
             OwnerConnectionString = config.GetConnectionString("Owner") ?? throw new InvalidOperationException("ConnectionStrings:Owner is not set."),
             AppRole = config["Database:AppRole"] ?? "humas_app",
+            OrleansRole = config["Database:OrleansRole"] ?? "humas_orleans",
         };
         services.AddSingleton(databaseOptions);
         services.AddSingleton(_ => new Db(new NpgsqlDataSourceBuilder(Outages.WithFastConnectFailure(databaseOptions.AppConnectionString)).Build()));
         services.AddSingleton<MigrationRunner>();
 
         services.AddHumasBlobStorage(config);
+        builder.AddHumasSilo();
 
         services.Configure<TenancyOptions>(config.GetSection("Tenancy"));
         services.Configure<LockoutPolicy>(config.GetSection("Lockout"));
@@ -189,13 +194,19 @@ public static class HumasApp
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     }
 
-    /// <summary>Migrations under the advisory lock, the shared Data Protection key; then, when asked, the demo tenants.</summary>
-    public static async Task PrepareAsync(WebApplication app, bool seedDemo, CancellationToken ct = default)
+    /// <summary>
+    /// Before the host starts: migrations under the advisory lock (the silo needs the Orleans tables) and the shared Data
+    /// Protection key.
+    /// </summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken ct = default)
     {
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
         await SharedKeyRing.EnsureAsync(app.Services, ct);
-        if (seedDemo) await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
     }
+
+    /// <summary>The demo tenants; after the host (and so the silo) has started, because partners are made through their grains.</summary>
+    public static Task SeedDemoAsync(WebApplication app, CancellationToken ct = default) =>
+        app.Services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
 
     private static Task RedirectLocal(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx)
     {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
 

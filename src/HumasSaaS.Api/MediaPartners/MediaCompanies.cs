@@ -1,7 +1,7 @@
+using HumasSaaS.MediaPartners;
 using Dapper;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 using Npgsql;
 

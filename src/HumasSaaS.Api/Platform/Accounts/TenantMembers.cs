@@ -1,6 +1,5 @@
 using Dapper;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
 

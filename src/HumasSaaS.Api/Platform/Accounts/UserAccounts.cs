@@ -28,7 +28,7 @@ public sealed class UserAccounts(Db db, IPasswordHasher<UserAccount> hasher, Mic
 
     public static string Normalize(string email) => email.Trim().ToUpperInvariant();
 
-    public static void ValidatePassword(Http.Validator v, string field, string? password)
+    public static void ValidatePassword(Validator v, string field, string? password)
     {
         if (string.IsNullOrEmpty(password) || password.Length < 10)
             v.Add(field, "Kata sandi paling sedikit 10 karakter.");

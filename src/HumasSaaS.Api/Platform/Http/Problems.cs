@@ -1,25 +1,8 @@
 using System.Text.Json;
-using HumasSaaS.Api.Platform.Entities;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HumasSaaS.Api.Platform.Http;
-
-/// <summary>Bad input found by a command's own checks; becomes a 400 with per-field messages.</summary>
-public sealed class RequestValidationException(IDictionary<string, string[]> errors)
-    : Exception("Validation failed: " + string.Join("; ", errors.Select(e => e.Key + ": " + string.Join(", ", e.Value))))
-{
-    public IDictionary<string, string[]> Errors => errors;
-}
-
-/// <summary>A request that is well-formed but breaks a rule of the entity (wrong state, closed window, ...).</summary>
-public sealed class DomainRuleException(string title, string detail, int status = StatusCodes.Status409Conflict) : Exception(detail)
-{
-    public string Title => title;
-    public int Status => status;
-}
-
-public sealed class NotFoundException(string detail) : Exception(detail);
 
 /// <summary>RFC 9457 problem details, worded in Bahasa Indonesia for the people who read them.</summary>
 public static class Problems

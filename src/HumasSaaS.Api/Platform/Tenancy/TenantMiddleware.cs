@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Dapper;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 using Microsoft.Extensions.Options;
 

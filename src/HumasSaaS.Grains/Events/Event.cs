@@ -1,12 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using HumasSaaS.Api.Configuration;
-using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
-using HumasSaaS.Api.Platform.Http;
+using HumasSaaS.Grains;
 using Npgsql;
 
-namespace HumasSaaS.Api.Events;
+namespace HumasSaaS.Events;
 
 /// <summary>How the event row is read: plain, shared (check-ins: many at once, but not while the status changes), or exclusive (registrations: capacity).</summary>
 public enum EventLock { None, Share, Update }
@@ -387,7 +384,7 @@ public sealed partial class Event
     }
 
     public async Task<Material> AddMaterialAsync(TenantTransaction tx, Guid materialId, string title, string fileName, string blobName,
-        Storage.BlobUploadResult blob, Actor actor, CancellationToken ct)
+        (string ContentType, long Length, string Sha256Hex) blob, Actor actor, CancellationToken ct)
     {
         EnsureAcceptsMaterials();
         await tx.ExecuteAsync(

@@ -1,7 +1,7 @@
 using System.Data;
 using Npgsql;
 
-namespace HumasSaaS.Api.Platform.Database;
+namespace HumasSaaS.Database;
 
 public sealed class DatabaseOptions
 {
@@ -12,6 +12,9 @@ public sealed class DatabaseOptions
     public required string OwnerConnectionString { get; init; }
 
     public string AppRole { get; init; } = "humas_app";
+
+    /// <summary>The silo's role: the only one with privileges on schema <c>orleans</c> (clustering, grain state, reminders).</summary>
+    public string OrleansRole { get; init; } = "humas_orleans";
 }
 
 /// <summary>
