@@ -87,6 +87,7 @@ EOF
     set_key ConnectionStrings__Owner "$cs;Username=humas_owner;Password=$HUMAS_PG_OWNER_PASSWORD"
     set_key ConnectionStrings__App "$cs;Username=humas_app;Password=$HUMAS_PG_APP_PASSWORD"
     set_key ConnectionStrings__Orleans "$cs;Username=humas_orleans;Password=$HUMAS_PG_ORLEANS_PASSWORD;Search Path=orleans"
+    add_key Orleans__AdvertisedIP 127.0.0.1
     set_key Blob__ServiceUri "http://127.0.0.1:$HUMAS_AZURITE_PORT/$Blob__AccountName"
     load_env
     umask "$old_umask"

@@ -38,6 +38,7 @@ public sealed class ApiProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Owner"] = database.OwnerConnectionString;
         start.Environment["ConnectionStrings__Orleans"] = database.OrleansConnectionString;
         start.Environment["Orleans__ClusterId"] = database.Name;
+        start.Environment["Orleans__AdvertisedIP"] = "127.0.0.1";
         start.Environment["Orleans__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Orleans__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Blob__ServiceUri"] = TestEnvironment.BlobServiceUri;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using HumasSaaS.Database;
 using HumasSaaS.Grains;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
 namespace HumasSaaS.MediaPartners;
@@ -13,7 +14,7 @@ namespace HumasSaaS.MediaPartners;
 /// </summary>
 public sealed class MediaPartnerGrain(
     [PersistentState("partner", GrainStorage.Name)] IPersistentState<MediaPartnerGrainState> store,
-    Db db, IProjectionInterceptor interceptor, TimeProvider time, ILogger<MediaPartnerGrain> logger)
+    Db db, IProjectionInterceptor interceptor, TimeProvider time, IOptions<ExpiryReminderOptions> reminderOptions, ILogger<MediaPartnerGrain> logger)
     : ProjectedGrain<MediaPartnerGrainState>(store, db, interceptor, logger), IMediaPartnerGrain, IRemindable
 {
     public const string ExpiryReminder = "document-expiry";
@@ -144,7 +145,8 @@ public sealed class MediaPartnerGrain(
         // Due at 00:05 WIB on that day (UTC+7): the earliest of Indonesia's time zones, so no office sees a mark late.
         var due = new DateTimeOffset(next.Value.ToDateTime(new TimeOnly(0, 5)), TimeSpan.FromHours(7));
         var dueIn = due - time.GetUtcNow();
-        if (dueIn < TimeSpan.FromMinutes(1)) dueIn = TimeSpan.FromMinutes(1);
+        var earliest = reminderOptions.Value.EarliestDue;
+        if (dueIn < earliest) dueIn = earliest;
         await this.RegisterOrUpdateReminder(ExpiryReminder, dueIn, TimeSpan.FromDays(1));
     }
 
@@ -219,4 +221,10 @@ public sealed class MediaPartnerGrain(
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime);
+}
+
+public sealed class ExpiryReminderOptions
+{
+    /// <summary>How soon a reminder for a mark already due may fire (a grain reactivated late still marks promptly).</summary>
+    public TimeSpan EarliestDue { get; set; } = TimeSpan.FromMinutes(1);
 }

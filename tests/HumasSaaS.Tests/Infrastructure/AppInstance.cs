@@ -32,6 +32,7 @@ public sealed class AppInstance : IAsyncDisposable
             ["ConnectionStrings:Orleans"] = database.OrleansConnectionString,
             // One cluster per test database: instances built on the same database join each other.
             ["Orleans:ClusterId"] = database.Name,
+            ["Orleans:AdvertisedIP"] = "127.0.0.1",
             ["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Orleans"] = "Error",

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using HumasSaaS.Grains;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
@@ -24,8 +25,10 @@ public static class HumasSilo
         var section = config.GetSection("Orleans");
         var siloPort = section.GetValue("SiloPort", DefaultSiloPort);
         var gatewayPort = section.GetValue("GatewayPort", DefaultGatewayPort);
-        // Behind containers the address others reach this silo at is not the one it binds to; it is configured.
-        var advertised = section["AdvertisedIP"] is { Length: > 0 } text ? IPAddress.Parse(text) : IPAddress.Loopback;
+        // The address other silos reach this one at: configured (127.0.0.1 for instances on one machine), otherwise this
+        // host's own IPv4 address (a container's address on its network).
+        var advertised = section["AdvertisedIP"] is { Length: > 0 } text ? IPAddress.Parse(text) : null;
+        var listenOnAny = section.GetValue("ListenOnAnyAddress", false);
 
         builder.UseOrleans(silo =>
         {
@@ -34,26 +37,14 @@ public static class HumasSilo
                 o.ClusterId = section["ClusterId"] ?? "humas";
                 o.ServiceId = section["ServiceId"] ?? "humassaas";
             });
-            silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: section.GetValue("ListenOnAnyAddress", false));
+            if (advertised is not null) silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: listenOnAny);
+            else silo.ConfigureEndpoints(siloPort, gatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: listenOnAny);
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = "Npgsql";
                 o.ConnectionString = connectionString;
             });
-            silo.AddAdoNetGrainStorage(GrainStorage.Name, o =>
-            {
-                o.Invariant = "Npgsql";
-                o.ConnectionString = connectionString;
-            });
-            silo.UseAdoNetReminderService(o =>
-            {
-                o.Invariant = "Npgsql";
-                o.ConnectionString = connectionString;
-            });
-            // State rows are JSON (readable, and no $type names tying stored rows to .NET type names).
-            silo.UseSystemTextJsonGrainStorageSerializer();
-            silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: t => t.Namespace?.StartsWith("HumasSaaS.", StringComparison.Ordinal) == true));
-            silo.AddIncomingGrainCallFilter<TenantCallFilter>();
+            silo.AddHumasGrains(connectionString);
             // A dead silo leaves membership quickly (defaults wait minutes), so its grains move to the survivors.
             silo.Configure<ClusterMembershipOptions>(o =>
             {
@@ -63,6 +54,34 @@ public static class HumasSilo
             });
         });
         builder.Services.AddSingleton<TenantGrains>();
-        builder.Services.TryAddSingleton<IProjectionInterceptor, NoProjectionInterceptor>();
     }
+
+    /// <summary>
+    /// What every silo of the product has, whatever its clustering (the test cluster uses this too): grain state and
+    /// reminders in schema orleans, state as System.Text.Json, HumasSaaS message types as JSON, the tenant call filter.
+    /// </summary>
+    public static ISiloBuilder AddHumasGrains(this ISiloBuilder silo, string orleansConnectionString)
+    {
+        silo.AddAdoNetGrainStorage(GrainStorage.Name, o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = orleansConnectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = orleansConnectionString;
+        });
+        // State rows are JSON (readable, and no $type names tying stored rows to .NET type names).
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        AddHumasMessageSerializer(silo.Services);
+        silo.AddIncomingGrainCallFilter<TenantCallFilter>();
+        silo.Services.TryAddSingleton<IProjectionInterceptor, NoProjectionInterceptor>();
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        return silo;
+    }
+
+    /// <summary>HumasSaaS domain types cross grain calls as JSON (silos and any external client need the same).</summary>
+    public static IServiceCollection AddHumasMessageSerializer(IServiceCollection services) =>
+        services.AddSerializer(s => s.AddJsonSerializer(isSupported: t => t.Namespace?.StartsWith("HumasSaaS.", StringComparison.Ordinal) == true));
 }
