@@ -149,6 +149,7 @@ public static class HumasApp
         // Status code pages outside the exception handler, so a failure becomes an error page for a browser.
         app.UseHumasErrorPages();
         app.UseExceptionHandler();
+        app.UseMiddleware<QueryTextRuleMiddleware>();
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
@@ -179,7 +180,7 @@ public static class HumasApp
         return app;
     }
 
-    /// <summary>Strict JSON: unknown fields, missing required fields and nulls for non-nullable fields are errors.</summary>
+    /// <summary>Strict JSON: unknown fields, missing required fields, nulls for non-nullable fields and elements, NUL in text are errors.</summary>
     public static void ConfigureJson(JsonSerializerOptions o)
     {
         o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
@@ -187,6 +188,7 @@ public static class HumasApp
         o.RespectRequiredConstructorParameters = true;
         o.NumberHandling = JsonNumberHandling.Strict;
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        JsonInputRules.Apply(o);
     }
 
     /// <summary>Migrations under the advisory lock, the shared Data Protection key; then, when asked, the demo tenants.</summary>
