@@ -123,6 +123,8 @@ public static class HumasApp
         {
             o.Cookie.Name = "humas.csrf";
             o.Cookie.Path = "/";
+            // The framework leaves this cookie without Secure even over HTTPS (found by the security headers test).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
 
         services.AddHumasProblemDetails();

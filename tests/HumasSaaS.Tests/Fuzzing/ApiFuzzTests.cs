@@ -16,13 +16,15 @@ namespace HumasSaaS.Tests.Fuzzing;
 ///
 /// Replay a failure: the message names the operation and CsCheck's seed; run
 /// <c>HUMAS_FUZZ_OPERATION=&lt;operationId&gt; CsCheck_Seed=&lt;seed&gt; bash deploy/local/test.sh --filter FullyQualifiedName~ApiFuzzTests</c>.
-/// HUMAS_FUZZ_CASES sets the cases per operation (default 110).
+/// HUMAS_FUZZ_CASES sets the cases per operation (default 110); HUMAS_FUZZ_TRACE=1 with HUMAS_FUZZ_OPERATION prints every
+/// request and answer of that operation.
 /// </summary>
 [Collection(FuzzCollection.Name)]
-public sealed class ApiFuzzTests(FuzzFixture fixture, ITestOutputHelper output)
+public sealed partial class ApiFuzzTests(FuzzFixture fixture, ITestOutputHelper output)
 {
     private static readonly int CasesPerOperation = int.TryParse(Environment.GetEnvironmentVariable("HUMAS_FUZZ_CASES"), out var n) ? n : 110;
     private static readonly string? OnlyOperation = Environment.GetEnvironmentVariable("HUMAS_FUZZ_OPERATION");
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("HUMAS_FUZZ_TRACE") == "1" && OnlyOperation is not null;
 
     [Fact]
     public async Task Every_operation_answers_generated_requests_without_5xx_and_with_problem_details_for_every_4xx()
@@ -37,6 +39,8 @@ public sealed class ApiFuzzTests(FuzzFixture fixture, ITestOutputHelper output)
             .SelectMany(p => p.Value!.AsObject().Where(m => m.Value is JsonObject o && o["operationId"] is not null)
                 .Select(m => (Template: p.Key, Method: m.Key.ToUpperInvariant(), Operation: m.Value!.AsObject())))
             .Where(o => OnlyOperation is null || o.Operation["operationId"]!.GetValue<string>() == OnlyOperation)
+            // Reads first and the operations that end an entity's life last, so the real entities stay usable longest.
+            .OrderBy(o => Destructiveness(o.Method, o.Operation["operationId"]!.GetValue<string>()))
             .ToList();
         Assert.True(operations.Count > (OnlyOperation is null ? 80 : 0), $"only {operations.Count} operations in the document");
 
@@ -117,6 +121,12 @@ public sealed class ApiFuzzTests(FuzzFixture fixture, ITestOutputHelper output)
 
     private int transportRejections;
 
+    private static int Destructiveness(string method, string operationId) =>
+        DestructiveOperation().IsMatch(operationId) ? 3 : method switch { "GET" => 0, "DELETE" => 2, _ => 1 };
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(Cancel|Close|Reject|Revoke|Remove|Decline|RunRetention|DecidePersonal|SignOut|Delete)")]
+    private static partial System.Text.RegularExpressions.Regex DestructiveOperation();
+
     /// <summary>Sends one case; returns the status and what is wrong with the answer (null when nothing).</summary>
     private async Task<(int Status, string? Problem)> SendAsync(HttpClient http, FuzzCase c)
     {
@@ -135,6 +145,7 @@ public sealed class ApiFuzzTests(FuzzFixture fixture, ITestOutputHelper output)
         using var response = await http.SendAsync(request);
         var status = (int)response.StatusCode;
         var body = await response.Content.ReadAsByteArrayAsync();
+        if (Trace) output.WriteLine($"{status} {Shorten(body)[..Math.Min(300, Shorten(body).Length)]}\n   ← {c}");
         if (status >= 500) return (status, $"server error — {Shorten(body)}");
         if (status < 400) return (status, null);
         // Kestrel refuses a request target whose decoded path holds a NUL before any application code runs (an empty

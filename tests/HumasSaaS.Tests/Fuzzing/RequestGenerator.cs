@@ -164,9 +164,23 @@ public sealed class RequestGenerator(JsonObject document, IReadOnlyDictionary<st
         var max = schema["maximum"] is JsonValue mx ? (long)mx.GetValue<double>() : 1000;
         if (max < min) max = min;
         var versions = real.TryGetValue("version", out var v) ? v.Select(long.Parse).ToArray() : [1L];
+        if (name is "day" or "dayNumber") return Freq((6, Gen.Long[1, 2]), (1, Gen.Long[min, max]));
         return name.Contains("version", StringComparison.OrdinalIgnoreCase)
             ? Freq((4, Pick(versions)), (2, Gen.Long[1, 12]), (1, Gen.Long[min, max]))
             : Freq((4, Gen.Long[min, Math.Min(max, min + 50)]), (2, Gen.Long[min, max]));
+    }
+
+    /// <summary>Dates that mostly make sense together: starts and openings before ends and closings, mostly ahead.</summary>
+    private static Gen<DateOnly> DateFor(string name)
+    {
+        Gen<int> offset = name switch
+        {
+            _ when name.Contains("end") || name.Contains("close") || name == "to" || name.Contains("until") => Gen.Int[22, 24],
+            _ when name.Contains("start") || name.Contains("open") || name == "from" => Gen.Int[20, 21],
+            _ when name.Contains("valid") || name.Contains("expir") => Gen.Int[30, 400],
+            _ => Gen.Int[1, 19],
+        };
+        return Freq((8, offset), (2, Gen.Int[-400, 400])).Select(d => Today.AddDays(d));
     }
 
     private Gen<string> StringFor(JsonObject schema, string name)
@@ -177,10 +191,11 @@ public sealed class RequestGenerator(JsonObject document, IReadOnlyDictionary<st
         return format switch
         {
             "uuid" => Freq((6, lower.Contains("subject") ? RealOf("participant") : AnyRealId), (1, Gen.Guid.Select(g => g.ToString()))),
-            "date" => Gen.Int[-400, 400].Select(d => Today.AddDays(d).ToString("yyyy-MM-dd")),
+            "date" => DateFor(lower).Select(d => d.ToString("yyyy-MM-dd")),
             "date-time" => Gen.Int[-400, 400].Select(d => DateTime.UtcNow.AddDays(d).ToString("O")),
             "email" => Gen.Int[0, 99999].Select(i => $"fuzz{i}@contoh.id"),
             "uri" => Pick("https://contoh.id/berita", "http://x", "ftp://a.b/c"),
+            _ when lower.Contains("link") || lower.Contains("url") || lower.Contains("website") => Pick("https://contoh.id/rapat", "https://humas.contoh.go.id"),
             _ when lower.Contains("email") => Gen.Int[0, 99999].Select(i => $"fuzz{i}@contoh.id"),
             _ when lower is "hosttenant" or "slug" or "tenant" => Freq((3, RealOf("slug")), (1, Pick("tidak-ada", ""))),
             _ when lower.Contains("code") && lower.Contains("item") => RealOf("itemCode"),
@@ -188,7 +203,8 @@ public sealed class RequestGenerator(JsonObject document, IReadOnlyDictionary<st
             _ when lower.Contains("phone") => Gen.Long[81_000_000_000, 89_999_999_999].Select(n => "0" + n),
             _ when lower.Contains("password") => Pick("Uji-kata-sandi-2026", "pendek", "Kata-Sandi-Panjang-Fuzz-2026"),
             _ => Freq(
-                (5, Pick("Rapat koordinasi", "Bagian Humas", "Nyiur Online", "Aula Kantor Bupati", "Sesuai", "uji", "online", "lokal")),
+                (5, Pick("Rapat koordinasi kehumasan daerah", "Bagian Humas dan Protokol", "Nyiur Online", "Aula Kantor Bupati",
+                    "Sesuai dengan persyaratan", "Belajar pengelolaan media mitra", "Rina Mokoginta", "Kepala Bagian", "Sesuai", "uji")),
                 (2, Gen.String[Gen.Char.AlphaNumeric, 1, Math.Max(1, Math.Min(maxLength, 40))]),
                 (1, RealOf("any"))),
         };
