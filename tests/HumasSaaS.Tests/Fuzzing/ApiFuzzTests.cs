@@ -29,10 +29,11 @@ public sealed partial class ApiFuzzTests(FuzzFixture fixture, ITestOutputHelper 
     [Fact]
     public async Task Every_operation_answers_generated_requests_without_5xx_and_with_problem_details_for_every_4xx()
     {
-        using var http = new HttpClient(new SocketsHttpHandler
+        // The contract check of every test client applies here too (HUMAS_CONTRACT_ENFORCE / HUMAS_CONTRACT_REPORT).
+        using var http = new HttpClient(new Contract.ContractValidatingHandler(new SocketsHttpHandler
         {
             UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = 32, PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        }) { BaseAddress = fixture.Address, Timeout = TimeSpan.FromSeconds(100) };
+        })) { BaseAddress = fixture.Address, Timeout = TimeSpan.FromSeconds(100) };
         var document = JsonNode.Parse(await http.GetStringAsync("/openapi/v1.json"))!.AsObject();
         var generator = new RequestGenerator(document, fixture.Real, fixture.Tenant.Slug);
         var operations = document["paths"]!.AsObject()
