@@ -128,6 +128,8 @@ public static class HumasApp
         {
             o.Cookie.Name = "humas.csrf";
             o.Cookie.Path = "/";
+            // The framework leaves this cookie without Secure even over HTTPS (found by the security headers test).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
 
         services.AddHumasProblemDetails();
@@ -154,6 +156,7 @@ public static class HumasApp
         // Status code pages outside the exception handler, so a failure becomes an error page for a browser.
         app.UseHumasErrorPages();
         app.UseExceptionHandler();
+        app.UseMiddleware<QueryTextRuleMiddleware>();
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
@@ -184,7 +187,7 @@ public static class HumasApp
         return app;
     }
 
-    /// <summary>Strict JSON: unknown fields, missing required fields and nulls for non-nullable fields are errors.</summary>
+    /// <summary>Strict JSON: unknown fields, missing required fields, nulls for non-nullable fields and elements, NUL in text are errors.</summary>
     public static void ConfigureJson(JsonSerializerOptions o)
     {
         o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
@@ -192,6 +195,7 @@ public static class HumasApp
         o.RespectRequiredConstructorParameters = true;
         o.NumberHandling = JsonNumberHandling.Strict;
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        JsonInputRules.Apply(o);
     }
 
     /// <summary>

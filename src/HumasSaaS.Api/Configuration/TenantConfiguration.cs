@@ -280,6 +280,7 @@ public static class ConfigurationJson
             RespectRequiredConstructorParameters = true,
             NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
         };
+        HumasSaaS.Api.Platform.Http.JsonInputRules.Apply(options);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -135,6 +135,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     private static string JsonMessage(JsonException json)
     {
         var message = json.Message;
+        if (message.StartsWith(JsonInputRules.NulMessage, StringComparison.Ordinal))
+            return "Teks tidak boleh berisi karakter NUL (\\u0000).";
+        if (message.StartsWith(JsonInputRules.NullElementMessage, StringComparison.Ordinal))
+            return "Daftar ini tidak boleh berisi nilai null.";
         if (message.Contains("could not be mapped", StringComparison.OrdinalIgnoreCase))
             return "Kolom ini tidak dikenal.";
         if (message.Contains("missing required properties", StringComparison.OrdinalIgnoreCase)

@@ -46,8 +46,10 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, IOptions<Te
         var end = value.IndexOf('/', 1);
         var slug = end < 0 ? value[1..] : value[1..end];
         if (slug.Length == 0) return null;
-        context.Request.PathBase = context.Request.PathBase.Add("/t/" + slug);
-        context.Request.Path = end < 0 ? "/" : value[end..];
+        // new PathString, not the implicit conversion: that one URL-decodes the already decoded path a second time
+        // ("%2500" became a NUL and a 500; "%252e" would become ".").
+        context.Request.PathBase = context.Request.PathBase.Add(new PathString("/t/" + slug));
+        context.Request.Path = new PathString(end < 0 ? "/" : value[end..]);
         return slug;
     }
 
