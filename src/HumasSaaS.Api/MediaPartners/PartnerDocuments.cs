@@ -6,14 +6,13 @@ using HumasSaaS.Api.Platform.Tenancy;
 using HumasSaaS.Api.Platform.Uploads;
 using HumasSaaS.Storage;
 using Microsoft.AspNetCore.Http.Features;
-using Npgsql;
 
 namespace HumasSaaS.Api.MediaPartners;
 
 public sealed record UploadOutcome(bool Created, PartnerDocument Document, int PartnerVersion, PartnerStatus Status);
 
 /// <summary>
-/// Document storage for media partners (DESIGN.md §3): streamed block upload into the tenant's container with SHA-256
+/// Document storage for media partners: streamed block upload into the tenant's container with SHA-256
 /// and magic-byte sniffing, metadata only after the blob is committed (blob deleted when the row cannot be written),
 /// downloads authorised per request and streamed through the API, server-side copy for reuse, and the sweeper.
 /// </summary>

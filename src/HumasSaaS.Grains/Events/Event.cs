@@ -9,7 +9,7 @@ namespace HumasSaaS.Events;
 public enum EventLock { None, Share, Update }
 
 /// <summary>
-/// An event (DESIGN.md §1): the state row and the only methods that change it or its child rows (participants,
+/// An event: the state row and the only methods that change it or its child rows (participants,
 /// check-ins, materials). Capacity holds under concurrent registrations because adding participants locks the
 /// event row (FOR UPDATE) and counts in the same transaction; check-ins take a shared lock, so they run in
 /// parallel but never alongside a status change, and are idempotent through the (event, participant, day) key.
