@@ -162,6 +162,27 @@ public sealed class MediaPartnerGrainTests(PlatformFixture fixture) : IAsyncLife
             "SELECT count(*)::int FROM audit_events WHERE entity_id = @partnerId AND action = 'applied'", new { partnerId }));
     }
 
+    [Fact]
+    public async Task A_partner_that_exists_only_as_sql_rows_is_taken_over_by_its_grain()
+    {
+        var (tenantId, companyId, partnerId, profile) = await NewPartnerAsync("grain-lama");
+        var grain = Grain(cluster.Client, tenantId, partnerId);
+        var applied = await grain.Apply(companyId, "PT Uji", profile, MediaPartnerKit.Today, Vendor);
+        // As if the partner had been made before grains owned partners: SQL rows, no grain state.
+        await fixture.QueryAsOwnerAsync<int>(
+            "WITH d AS (DELETE FROM orleans.orleansstorage WHERE serviceid = @service RETURNING 1) SELECT count(*)::int FROM d",
+            new { service = cluster.Options.ServiceId });
+        await cluster.DeactivateAsync(grain);
+
+        var adopted = await grain.Get();
+        Assert.Equal(applied.Version, adopted!.Version);
+        Assert.Equal(companyId, adopted.State.CompanyId);
+        await Assert.ThrowsAsync<DomainRuleException>(() => grain.Apply(companyId, "PT Uji", profile, MediaPartnerKit.Today, Vendor));
+        var changed = await grain.ChangeProfile(applied.Version, profile with { MediaName = "Nama Lanjutan" }, Vendor);
+        Assert.Equal(applied.Version + 1, await InTenantAsync<int>(tenantId, "SELECT version FROM media_partners WHERE id = @partnerId", new { partnerId }));
+        Assert.Equal(changed.Version, applied.Version + 1);
+    }
+
     /// <summary>Fails the projection of one grain (as if the process died right after the state write).</summary>
     private sealed class ProjectionCrash : IProjectionInterceptor
     {
