@@ -55,9 +55,29 @@ public sealed class MediaPartnerGrain(
 
     private sealed record LegacyPartnerRow(int version, string state);
 
-    private sealed record LegacyDocumentRow(Guid id, string item_code, int revision, string state, string blob_name, string file_name,
-        string content_type, long length, string sha256, string? idempotency_key, string? source, DateTime? valid_until, string expiry_state,
-        string? review, string? review_note, string? reviewed_by, DateTime? reviewed_at, Guid? uploaded_by, DateTime uploaded_at);
+    // Settable properties, not a positional record: Dapper then converts each column (date, timestamptz) to the property type.
+    private sealed class LegacyDocumentRow
+    {
+        public Guid id { get; set; }
+        public string item_code { get; set; } = "";
+        public int revision { get; set; }
+        public string state { get; set; } = "";
+        public string blob_name { get; set; } = "";
+        public string file_name { get; set; } = "";
+        public string content_type { get; set; } = "";
+        public long length { get; set; }
+        public string sha256 { get; set; } = "";
+        public string? idempotency_key { get; set; }
+        public string? source { get; set; }
+        public DateTime? valid_until { get; set; }
+        public string expiry_state { get; set; } = "";
+        public string? review { get; set; }
+        public string? review_note { get; set; }
+        public string? reviewed_by { get; set; }
+        public DateTime? reviewed_at { get; set; }
+        public Guid? uploaded_by { get; set; }
+        public DateTime uploaded_at { get; set; }
+    }
 
     public Task<PartnerSnapshot?> Get() => Task.FromResult(S.Partner is null ? null : Snapshot());
 

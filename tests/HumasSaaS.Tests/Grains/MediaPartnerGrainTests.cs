@@ -56,6 +56,26 @@ public sealed class MediaPartnerGrainTests(PlatformFixture fixture) : IAsyncLife
         return (t.Tenant.Id, me!["companyId"]!.GetValue<Guid>(), Guid.NewGuid(), profile);
     }
 
+    /// <summary>
+    /// Puts the grain's activation on the second silo. Migrating to the silo it already lives on never deactivates it,
+    /// so a wait for that would hang; every cluster step here is also bounded.
+    /// </summary>
+    private async Task<InProcessSiloHandle> MoveToSecondSiloAsync(IMediaPartnerGrain grain, IManagementGrain management)
+    {
+        var second = cluster.GetActiveSilos().ElementAt(1);
+        if (!Equals(await management.GetActivationAddress(grain), second.SiloAddress))
+            await cluster.MigrateAsync(grain, second.SiloAddress).WaitAsync(ClusterStepTimeout);
+        return second;
+    }
+
+    private async Task KillAsync(InProcessSiloHandle silo)
+    {
+        await cluster.KillSiloAsync(silo).WaitAsync(ClusterStepTimeout);
+        await cluster.WaitForLivenessToStabilizeAsync(didKill: true).WaitAsync(ClusterStepTimeout);
+    }
+
+    private static readonly TimeSpan ClusterStepTimeout = TimeSpan.FromSeconds(90);
+
     private static Actor Vendor => new(null, "Vendor uji");
 
     /// <summary>Reads the tenant's SQL rows as the request path would (row-level security applies to everyone else).</summary>
@@ -80,11 +100,9 @@ public sealed class MediaPartnerGrainTests(PlatformFixture fixture) : IAsyncLife
         Assert.Equal(applied.State.Profile.MediaName, (await grain.Get())!.State.Profile.MediaName);
 
         // Kill (no graceful stop) the silo that holds it; the survivor reads the state back from storage.
-        var second = cluster.GetActiveSilos().ElementAt(1);
-        await cluster.MigrateAsync(grain, second.SiloAddress);
+        var second = await MoveToSecondSiloAsync(grain, management);
         Assert.Equal(second.SiloAddress, await management.GetActivationAddress(grain));
-        await cluster.KillSiloAsync(second);
-        await cluster.WaitForLivenessToStabilizeAsync(didKill: true);
+        await KillAsync(second);
         var after = await Grain(cluster.Client, tenantId, partnerId).Get();
         Assert.Equal(applied.Version, after!.Version);
         Assert.Equal(PartnerStatus.Draft, after.State.Status);
@@ -144,10 +162,7 @@ public sealed class MediaPartnerGrainTests(PlatformFixture fixture) : IAsyncLife
         Assert.Equal(1, applied.Version);
         Assert.Equal(0, await InTenantAsync<int>(tenantId, "SELECT count(*)::int FROM media_partners WHERE id = @partnerId", new { partnerId }));
 
-        var second = cluster.GetActiveSilos().ElementAt(1);
-        if (!Equals(await management.GetActivationAddress(grain), second.SiloAddress)) await cluster.MigrateAsync(grain, second.SiloAddress);
-        await cluster.KillSiloAsync(second);
-        await cluster.WaitForLivenessToStabilizeAsync(didKill: true);
+        await KillAsync(await MoveToSecondSiloAsync(grain, management));
         crash.FailFor = null;
 
         // The next activation (on the survivor) applies what the stored state still carries.
