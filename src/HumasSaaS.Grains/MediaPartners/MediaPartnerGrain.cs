@@ -24,6 +24,61 @@ public sealed class MediaPartnerGrain(
 
     protected override List<ProjectionBatch> Pending => S.Pending;
 
+    /// <summary>
+    /// A partner made before grains owned partners exists only as SQL rows: the grain takes those rows as its state (the
+    /// next change writes it), so such a partner stays reachable and is never applied for a second time.
+    /// </summary>
+    protected override async Task OnLoadedAsync(CancellationToken ct)
+    {
+        if (S.Partner is not null) return;
+        await using var tx = await Db.BeginTenantAsync(TenantId, ct);
+        var row = await tx.QuerySingleOrDefaultAsync<LegacyPartnerRow>(
+            "SELECT version, state::text AS state FROM media_partners WHERE tenant_id = @tenant AND id = @id", new { tenant = TenantId, id = EntityId }, ct);
+        if (row is null) return;
+        var documents = await tx.QueryAsync<LegacyDocumentRow>(
+            """
+            SELECT id, item_code, revision, state, blob_name, file_name, content_type, length, sha256, idempotency_key, source,
+                   valid_until, expiry_state, review, review_note, reviewed_by, reviewed_at, uploaded_by, uploaded_at
+            FROM media_partner_documents WHERE tenant_id = @tenant AND partner_id = @id ORDER BY item_code, revision DESC
+            """, new { tenant = TenantId, id = EntityId }, ct);
+        S.Partner = JsonSerializer.Deserialize<MediaPartnerState>(row.state, EntityJson.Options);
+        S.Version = row.version;
+        S.Documents = documents.Select(d => new PartnerDocument
+        {
+            Id = d.id, PartnerId = EntityId, ItemCode = d.item_code, Revision = d.revision, State = d.state, BlobName = d.blob_name,
+            FileName = d.file_name, ContentType = d.content_type, Length = d.length, Sha256 = d.sha256, IdempotencyKey = d.idempotency_key,
+            Source = d.source, ValidUntil = d.valid_until is { } v ? DateOnly.FromDateTime(v) : null, ExpiryState = d.expiry_state,
+            Review = d.review, ReviewNote = d.review_note, ReviewedBy = d.reviewed_by, ReviewedAt = d.reviewed_at,
+            UploadedBy = d.uploaded_by, UploadedAt = d.uploaded_at,
+        }).ToList();
+    }
+
+    private sealed record LegacyPartnerRow(int version, string state);
+
+    // Settable properties, not a positional record: Dapper then converts each column (date, timestamptz) to the property type.
+    private sealed class LegacyDocumentRow
+    {
+        public Guid id { get; set; }
+        public string item_code { get; set; } = "";
+        public int revision { get; set; }
+        public string state { get; set; } = "";
+        public string blob_name { get; set; } = "";
+        public string file_name { get; set; } = "";
+        public string content_type { get; set; } = "";
+        public long length { get; set; }
+        public string sha256 { get; set; } = "";
+        public string? idempotency_key { get; set; }
+        public string? source { get; set; }
+        public DateTime? valid_until { get; set; }
+        public string expiry_state { get; set; } = "";
+        public string? review { get; set; }
+        public string? review_note { get; set; }
+        public string? reviewed_by { get; set; }
+        public DateTime? reviewed_at { get; set; }
+        public Guid? uploaded_by { get; set; }
+        public DateTime uploaded_at { get; set; }
+    }
+
     public Task<PartnerSnapshot?> Get() => Task.FromResult(S.Partner is null ? null : Snapshot());
 
     public async Task<PartnerSnapshot> Apply(Guid companyId, string companyName, MediaPartnerProfile profile, DateOnly today, Actor actor)

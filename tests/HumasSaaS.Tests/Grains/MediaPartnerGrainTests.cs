@@ -56,6 +56,26 @@ public sealed class MediaPartnerGrainTests(PlatformFixture fixture) : IAsyncLife
         return (t.Tenant.Id, me!["companyId"]!.GetValue<Guid>(), Guid.NewGuid(), profile);
     }
 
+    /// <summary>
+    /// Puts the grain's activation on the second silo. Migrating to the silo it already lives on never deactivates it,
+    /// so a wait for that would hang; every cluster step here is also bounded.
+    /// </summary>
+    private async Task<InProcessSiloHandle> MoveToSecondSiloAsync(IMediaPartnerGrain grain, IManagementGrain management)
+    {
+        var second = cluster.GetActiveSilos().ElementAt(1);
+        if (!Equals(await management.GetActivationAddress(grain), second.SiloAddress))
+            await cluster.MigrateAsync(grain, second.SiloAddress).WaitAsync(ClusterStepTimeout);
+        return second;
+    }
+
+    private async Task KillAsync(InProcessSiloHandle silo)
+    {
+        await cluster.KillSiloAsync(silo).WaitAsync(ClusterStepTimeout);
+        await cluster.WaitForLivenessToStabilizeAsync(didKill: true).WaitAsync(ClusterStepTimeout);
+    }
+
+    private static readonly TimeSpan ClusterStepTimeout = TimeSpan.FromSeconds(90);
+
     private static Actor Vendor => new(null, "Vendor uji");
 
     /// <summary>Reads the tenant's SQL rows as the request path would (row-level security applies to everyone else).</summary>
@@ -80,11 +100,9 @@ public sealed class MediaPartnerGrainTests(PlatformFixture fixture) : IAsyncLife
         Assert.Equal(applied.State.Profile.MediaName, (await grain.Get())!.State.Profile.MediaName);
 
         // Kill (no graceful stop) the silo that holds it; the survivor reads the state back from storage.
-        var second = cluster.GetActiveSilos().ElementAt(1);
-        await cluster.MigrateAsync(grain, second.SiloAddress);
+        var second = await MoveToSecondSiloAsync(grain, management);
         Assert.Equal(second.SiloAddress, await management.GetActivationAddress(grain));
-        await cluster.KillSiloAsync(second);
-        await cluster.WaitForLivenessToStabilizeAsync(didKill: true);
+        await KillAsync(second);
         var after = await Grain(cluster.Client, tenantId, partnerId).Get();
         Assert.Equal(applied.Version, after!.Version);
         Assert.Equal(PartnerStatus.Draft, after.State.Status);
@@ -144,10 +162,7 @@ public sealed class MediaPartnerGrainTests(PlatformFixture fixture) : IAsyncLife
         Assert.Equal(1, applied.Version);
         Assert.Equal(0, await InTenantAsync<int>(tenantId, "SELECT count(*)::int FROM media_partners WHERE id = @partnerId", new { partnerId }));
 
-        var second = cluster.GetActiveSilos().ElementAt(1);
-        if (!Equals(await management.GetActivationAddress(grain), second.SiloAddress)) await cluster.MigrateAsync(grain, second.SiloAddress);
-        await cluster.KillSiloAsync(second);
-        await cluster.WaitForLivenessToStabilizeAsync(didKill: true);
+        await KillAsync(await MoveToSecondSiloAsync(grain, management));
         crash.FailFor = null;
 
         // The next activation (on the survivor) applies what the stored state still carries.
@@ -160,6 +175,27 @@ public sealed class MediaPartnerGrainTests(PlatformFixture fixture) : IAsyncLife
         await grain.Get();
         Assert.Equal(1, await InTenantAsync<int>(tenantId, 
             "SELECT count(*)::int FROM audit_events WHERE entity_id = @partnerId AND action = 'applied'", new { partnerId }));
+    }
+
+    [Fact]
+    public async Task A_partner_that_exists_only_as_sql_rows_is_taken_over_by_its_grain()
+    {
+        var (tenantId, companyId, partnerId, profile) = await NewPartnerAsync("grain-lama");
+        var grain = Grain(cluster.Client, tenantId, partnerId);
+        var applied = await grain.Apply(companyId, "PT Uji", profile, MediaPartnerKit.Today, Vendor);
+        // As if the partner had been made before grains owned partners: SQL rows, no grain state.
+        await fixture.QueryAsOwnerAsync<int>(
+            "WITH d AS (DELETE FROM orleans.orleansstorage WHERE serviceid = @service RETURNING 1) SELECT count(*)::int FROM d",
+            new { service = cluster.Options.ServiceId });
+        await cluster.DeactivateAsync(grain);
+
+        var adopted = await grain.Get();
+        Assert.Equal(applied.Version, adopted!.Version);
+        Assert.Equal(companyId, adopted.State.CompanyId);
+        await Assert.ThrowsAsync<DomainRuleException>(() => grain.Apply(companyId, "PT Uji", profile, MediaPartnerKit.Today, Vendor));
+        var changed = await grain.ChangeProfile(applied.Version, profile with { MediaName = "Nama Lanjutan" }, Vendor);
+        Assert.Equal(applied.Version + 1, await InTenantAsync<int>(tenantId, "SELECT version FROM media_partners WHERE id = @partnerId", new { partnerId }));
+        Assert.Equal(changed.Version, applied.Version + 1);
     }
 
     /// <summary>Fails the projection of one grain (as if the process died right after the state write).</summary>
