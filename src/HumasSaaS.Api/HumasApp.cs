@@ -19,6 +19,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Scalar.AspNetCore;
@@ -49,7 +50,7 @@ public static class HumasApp
             AppRole = config["Database:AppRole"] ?? "humas_app",
         };
         services.AddSingleton(databaseOptions);
-        services.AddSingleton(_ => new Db(new NpgsqlDataSourceBuilder(databaseOptions.AppConnectionString).Build()));
+        services.AddSingleton(_ => new Db(Db.CreateDataSource(databaseOptions.AppConnectionString)));
         services.AddSingleton<MigrationRunner>();
 
         var blobOptions = new BlobStorageOptions
@@ -76,6 +77,11 @@ public static class HumasApp
         });
         services.AddScoped<TenantContext>();
         services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<TenantDirectoryListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<TenantDirectoryListener>());
+        services.Configure<CredentialCacheOptions>(config.GetSection("CredentialCache"));
+        services.AddSingleton<CredentialCache>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TenantOnboarding>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<UserAccounts>();
@@ -148,6 +154,7 @@ public static class HumasApp
         var app = builder.Build();
 
         app.UseForwardedHeaders();
+        app.UseMiddleware<RequestConnectionMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<TenantResolutionMiddleware>();
