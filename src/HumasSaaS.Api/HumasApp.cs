@@ -2,10 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.MediaPartners;
+using HumasSaaS.Api.PersonalData;
 using HumasSaaS.Api.Events;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
+using HumasSaaS.Api.Platform.Observability;
 using HumasSaaS.Api.Platform.Tenancy;
 using HumasSaaS.Api.Seeding;
 using HumasSaaS.Api.StudyVisits;
@@ -40,6 +42,7 @@ public static class HumasApp
             ApplicationName = typeof(HumasApp).Assembly.GetName().Name,
         });
         configure?.Invoke(builder);
+        builder.AddHumasTelemetry();
         var config = builder.Configuration;
         var services = builder.Services;
 
@@ -50,19 +53,10 @@ public static class HumasApp
             AppRole = config["Database:AppRole"] ?? "humas_app",
         };
         services.AddSingleton(databaseOptions);
-        services.AddSingleton(_ => new Db(Db.CreateDataSource(databaseOptions.AppConnectionString)));
+        services.AddSingleton(_ => new Db(Db.CreateDataSource(Outages.WithFastConnectFailure(databaseOptions.AppConnectionString))));
         services.AddSingleton<MigrationRunner>();
 
-        var blobOptions = new BlobStorageOptions
-        {
-            ServiceUri = new Uri(config["Blob:ServiceUri"] ?? throw new InvalidOperationException("Blob:ServiceUri is not set.")),
-            AccountName = config["Blob:AccountName"] ?? throw new InvalidOperationException("Blob:AccountName is not set."),
-            AccountKey = config["Blob:AccountKey"] ?? throw new InvalidOperationException("Blob:AccountKey is not set."),
-        };
-        services.AddSingleton(blobOptions);
-        services.AddSingleton<IBlobStore>(_ => new AzureBlobRestClient(
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromMinutes(10) },
-            blobOptions));
+        services.AddHumasBlobStorage(config);
 
         services.Configure<TenancyOptions>(config.GetSection("Tenancy"));
         services.Configure<LockoutPolicy>(config.GetSection("Lockout"));
@@ -86,11 +80,13 @@ public static class HumasApp
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<TenantMembers>();
+        services.AddSingleton<MemberInvitations>();
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<DemoSeeder>();
         services.AddMediaPartners();
         services.AddEvents();
         services.AddStudyVisits();
+        services.AddPersonalData();
 
         services.AddSingleton<IXmlRepository>(sp => new PostgresXmlRepository(sp.GetRequiredService<Db>()));
         services.AddDataProtection().SetApplicationName("HumasSaaS");
@@ -112,7 +108,7 @@ public static class HumasApp
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.LoginPath = "/masuk";
-                o.AccessDeniedPath = "/akses-ditolak";
+                o.AccessDeniedPath = "/galat/403";
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 o.Events = new CookieAuthenticationEvents
@@ -148,28 +144,33 @@ public static class HumasApp
             o.Conventions.AuthorizePage("/PilihInstansi");
         });
         services.AddHealthChecks()
-            .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"])
-            .AddCheck<BlobStorageHealthCheck>("blob", tags: ["ready"]);
+            .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"], timeout: TimeSpan.FromSeconds(3))
+            .AddCheck<BlobStorageHealthCheck>("blob", tags: ["ready"], timeout: TimeSpan.FromSeconds(3));
 
         var app = builder.Build();
 
         app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        // Status code pages outside the exception handler, so a failure becomes an error page for a browser.
+        app.UseHumasErrorPages();
         app.UseMiddleware<RequestConnectionMiddleware>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<TenantAccessMiddleware>();
+        app.UseRequestTelemetryTags();
         app.UseMiddleware<PublicFormLimitMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/docs", o => o.WithTitle("HumasSaaS API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymousByDesign("the API contract is public");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("HumasSaaS API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .AllowAnonymousByDesign("the API documentation is public");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymousByDesign("probes of the load balancer");
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymousByDesign("probes of the load balancer");
 
         var api = app.MapGroup("/api/v1");
         api.MapAccounts();
@@ -179,6 +180,7 @@ public static class HumasApp
         api.MapMediaPartners();
         api.MapEvents();
         api.MapStudyVisits();
+        api.MapPersonalData();
 
         app.MapRazorPages();
         return app;
@@ -190,6 +192,7 @@ public static class HumasApp
         o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         o.RespectNullableAnnotations = true;
         o.RespectRequiredConstructorParameters = true;
+        o.NumberHandling = JsonNumberHandling.Strict;
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     }
 

@@ -1,46 +1,38 @@
-using System.Globalization;
-using System.Net.Http.Headers;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using HumasSaaS.Storage;
 using HumasSaaS.Tests.Infrastructure;
 
 namespace HumasSaaS.Benchmarks;
 
-/// <summary>One Put Blob request of the whole body straight to Azurite: the floor the API upload is compared with.</summary>
+/// <summary>
+/// The same bytes uploaded straight to the same Azurite with the SDK (its own parallel block upload, same block size and
+/// parallelism as the API's store): the floor the API upload is compared with.
+/// </summary>
 public sealed class DirectBlob
 {
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromMinutes(10) };
-    private readonly SharedKeySigner signer = new(TestEnvironment.BlobAccountName, TestEnvironment.BlobAccountKey);
-    private readonly AzureBlobRestClient client;
+    private readonly BlobServiceClient service = BlobStorageRegistration.CreateServiceClient(
+        new Uri(TestEnvironment.BlobServiceUri), TestEnvironment.BlobAccountName, TestEnvironment.BlobAccountKey);
 
-    public DirectBlob()
+    public BlobServiceClient Service => service;
+
+    public Task CreateContainerAsync(string container) => service.GetBlobContainerClient(container).CreateIfNotExistsAsync();
+
+    public Task DeleteContainerAsync(string container) => service.GetBlobContainerClient(container).DeleteIfExistsAsync();
+
+    public async Task UploadAsync(string container, string blob, long length)
     {
-        client = new AzureBlobRestClient(new HttpClient(), new BlobStorageOptions
+        var transfer = new BlobTransferOptions();
+        await service.GetBlobContainerClient(container).GetBlobClient(blob).UploadAsync(new GeneratedPdfStream(length), new Azure.Storage.Blobs.Models.BlobUploadOptions
         {
-            ServiceUri = new Uri(TestEnvironment.BlobServiceUri),
-            AccountName = TestEnvironment.BlobAccountName,
-            AccountKey = TestEnvironment.BlobAccountKey,
+            HttpHeaders = new BlobHttpHeaders { ContentType = "application/pdf" },
+            TransferOptions = new StorageTransferOptions
+            {
+                InitialTransferSize = transfer.BlockSizeBytes,
+                MaximumTransferSize = transfer.BlockSizeBytes,
+                MaximumConcurrency = transfer.MaxConcurrencyPerUpload,
+            },
         });
-    }
-
-    public Task CreateContainerAsync(string container) => client.CreateContainerIfNotExistsAsync(container);
-
-    public Task DeleteAsync(string container, string blob) => client.DeleteIfExistsAsync(container, blob);
-
-    public async Task PutBlobAsync(string container, string blob, long length)
-    {
-        var baseUri = TestEnvironment.BlobServiceUri.TrimEnd('/');
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"{baseUri}/{container}/{blob}")
-        {
-            Content = new StreamContent(new GeneratedPdfStream(length), 1 << 20),
-        };
-        request.Content.Headers.ContentLength = length;
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        request.Headers.TryAddWithoutValidation("x-ms-date", DateTime.UtcNow.ToString("R", CultureInfo.InvariantCulture));
-        request.Headers.TryAddWithoutValidation("x-ms-version", AzureBlobRestClient.ApiVersion);
-        request.Headers.TryAddWithoutValidation("x-ms-blob-type", "BlockBlob");
-        signer.Authorize(request);
-        using var response = await http.SendAsync(request);
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"Put Blob failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 }

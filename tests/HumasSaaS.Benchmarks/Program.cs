@@ -28,5 +28,8 @@ await using (var api = await ApiProcess.StartAsync(database, seedDemo: true,
         }
     }
 }
+// Delete what the run uploaded: every container of this run's tenants (the database is dropped with them).
+var deleted = await BenchmarkCleanup.DeleteTenantContainersAsync(database);
+Console.WriteLine($"deleted {deleted} blob container(s) of this run");
 Console.WriteLine();
 table.Print(Console.Out);

@@ -66,10 +66,8 @@ public class BlobNamesTests
     public async Task Invalid_names_are_refused_before_any_request()
     {
         using var http = new HttpClient();
-        var store = new AzureBlobRestClient(http, new BlobStorageOptions
-        {
-            ServiceUri = new Uri("http://127.0.0.1:1/acct"), AccountName = "acct", AccountKey = Convert.ToBase64String(new byte[32]),
-        });
+        var store = new AzureBlobStore(BlobStorageRegistration.CreateServiceClient(
+            new Uri("http://127.0.0.1:1/acct"), "acct", Convert.ToBase64String(new byte[32]), http));
 
         await Assert.ThrowsAsync<ArgumentException>(() => store.GetAsync("Bad_Container", "x"));
         await Assert.ThrowsAsync<ArgumentException>(() => store.GetAsync("good", "../x"));

@@ -39,7 +39,7 @@ public class BlobOperationTests
     }
 
     [Fact]
-    public async Task List_filters_by_prefix_and_follows_NextMarker()
+    public async Task List_filters_by_prefix_and_follows_paging()
     {
         await using var s = new StoreScope(listPageSize: 2);
         var container = await s.NewContainerAsync();
@@ -121,7 +121,7 @@ public class BlobOperationTests
         Assert.Equal(data, await s.ReadAllAsync(container, name));
         Assert.Equal(name, Assert.Single(await s.ListAllAsync(container, name)).Name);
         using var plain = new HttpClient();
-        Assert.Equal(data, await plain.GetByteArrayAsync(s.Store.CreateReadSasUri(container, name, TimeSpan.FromMinutes(5))));
+        Assert.Equal(data, await plain.GetByteArrayAsync(await s.Store.CreateReadSasUriAsync(container, name, TimeSpan.FromMinutes(5))));
         Assert.True(await s.Store.DeleteIfExistsAsync(container, name));
     }
 }

@@ -4,15 +4,14 @@ using System.Net.Sockets;
 namespace HumasSaaS.Storage.Tests;
 
 /// <summary>
-/// The same operations against a production-style endpoint (http://ACCOUNT.blob.localhost:PORT, account in the host name,
-/// canonicalized resource "/ACCOUNT/container/blob"). Azurite understands such hosts; the connection is routed to the
+/// The same operations against a production-style endpoint (http://ACCOUNT.blob.localhost:PORT, account in the host name). Azurite understands such hosts; the connection is routed to the
 /// Azurite address from the environment, so no name resolution is needed.
 /// </summary>
 public class ProductionStyleUrlTests
 {
-    private static (HttpClient Http, AzureBlobRestClient Store) HostStyleClient()
+    private static (HttpClient Http, AzureBlobStore Store) HostStyleClient()
     {
-        var env = TestEnv.Options(blockSize: 64 * 1024, listPageSize: 2);
+        var env = TestEnv.Options();
         var target = new DnsEndPoint(env.ServiceUri.Host, env.ServiceUri.Port);
         var handler = new SocketsHttpHandler
         {
@@ -33,11 +32,11 @@ public class ProductionStyleUrlTests
         };
         var hostStyle = new Uri($"{env.ServiceUri.Scheme}://{env.AccountName}.blob.localhost:{env.ServiceUri.Port}/");
         var http = new HttpClient(handler);
-        return (http, new AzureBlobRestClient(http, TestEnv.Options(blockSize: 64 * 1024, listPageSize: 2, serviceUri: hostStyle)));
+        return (http, TestEnv.Store(http, blockSize: 64 * 1024, listPageSize: 2, serviceUri: hostStyle));
     }
 
     [Fact]
-    public async Task Host_style_endpoint_signs_the_account_once()
+    public async Task Host_style_endpoint_works_for_every_operation()
     {
         var (http, store) = HostStyleClient();
         using var _ = http;
@@ -74,7 +73,7 @@ public class ProductionStyleUrlTests
             await using (var copy = await store.GetAsync(other, "copy.png"))
                 Assert.Equal(data.Length, copy!.Length);
 
-            var sas = store.CreateReadSasUri(container, name, TimeSpan.FromMinutes(5));
+            var sas = await store.CreateReadSasUriAsync(container, name, TimeSpan.FromMinutes(5));
             Assert.StartsWith($"http://{TestEnv.Options().AccountName}.blob.localhost:", sas.AbsoluteUri);
             Assert.Equal(data, await http.GetByteArrayAsync(sas));
 

@@ -10,7 +10,9 @@ internal static class TestEnv
 {
     private static readonly string[] Names = ["Blob__ServiceUri", "Blob__AccountName", "Blob__AccountKey"];
 
-    public static BlobStorageOptions Options(int? blockSize = null, int? listPageSize = null, string? accountKey = null, Uri? serviceUri = null)
+    public sealed record Endpoint(Uri ServiceUri, string AccountName, string AccountKey);
+
+    public static Endpoint Options(string? accountKey = null, Uri? serviceUri = null)
     {
         var missing = Names.Where(n => string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(n))).ToList();
         if (missing.Count > 0)
@@ -21,15 +23,25 @@ internal static class TestEnv
                 "AZURITE_ACCOUNTS=\"humasdev:<base64 key>\" npx azurite-blob --blobHost 127.0.0.1 --blobPort 10199 --loose --skipApiVersionCheck --disableTelemetry, " +
                 "then export Blob__ServiceUri=http://127.0.0.1:10199/humasdev Blob__AccountName=humasdev Blob__AccountKey=<base64 key>.");
         }
-        var defaults = new BlobStorageOptions { ServiceUri = new Uri("http://x"), AccountName = "x", AccountKey = "" };
-        return new BlobStorageOptions
-        {
-            ServiceUri = serviceUri ?? new Uri(Environment.GetEnvironmentVariable("Blob__ServiceUri")!),
-            AccountName = Environment.GetEnvironmentVariable("Blob__AccountName")!,
-            AccountKey = accountKey ?? Environment.GetEnvironmentVariable("Blob__AccountKey")!,
-            BlockSizeBytes = blockSize ?? defaults.BlockSizeBytes,
-            ListPageSize = listPageSize ?? defaults.ListPageSize,
-        };
+        return new Endpoint(
+            serviceUri ?? new Uri(Environment.GetEnvironmentVariable("Blob__ServiceUri")!),
+            Environment.GetEnvironmentVariable("Blob__AccountName")!,
+            accountKey ?? Environment.GetEnvironmentVariable("Blob__AccountKey")!);
+    }
+
+    /// <summary>The store as the app builds it (SDK client with the pinned service version), over <paramref name="http"/>.</summary>
+    public static AzureBlobStore Store(HttpClient http, int? blockSize = null, int? listPageSize = null, string? accountKey = null,
+        Uri? serviceUri = null, TimeProvider? time = null, int? concurrency = null)
+    {
+        var e = Options(accountKey, serviceUri);
+        var defaults = new BlobTransferOptions();
+        return new AzureBlobStore(BlobStorageRegistration.CreateServiceClient(e.ServiceUri, e.AccountName, e.AccountKey, http),
+            new BlobTransferOptions
+            {
+                BlockSizeBytes = blockSize ?? defaults.BlockSizeBytes,
+                ListPageSize = listPageSize ?? defaults.ListPageSize,
+                MaxConcurrencyPerUpload = concurrency ?? defaults.MaxConcurrencyPerUpload,
+            }, time);
     }
 
     public static string NewContainerName() => "test-" + Guid.NewGuid().ToString("N");
@@ -49,10 +61,36 @@ internal sealed class RecordingHandler() : DelegatingHandler(new SocketsHttpHand
 {
     public ConcurrentQueue<(HttpMethod Method, Uri Uri)> Requests { get; } = new();
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>Called for every request before it is sent (e.g. to cancel the caller at a precise moment).</summary>
+    public Action<HttpRequestMessage>? OnRequest { get; set; }
+
+    /// <summary>Block uploads (Put Block) currently on the wire, and the most seen at once.</summary>
+    public int BlocksInFlight => _blocksInFlight;
+    public int PeakBlocksInFlight => _peakBlocksInFlight;
+    private int _blocksInFlight;
+    private int _peakBlocksInFlight;
+
+    /// <summary>Added before each Put Block is sent, so that parallel sends overlap visibly.</summary>
+    public TimeSpan BlockDelay { get; set; }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Requests.Enqueue((request.Method, request.RequestUri!));
-        return base.SendAsync(request, cancellationToken);
+        OnRequest?.Invoke(request);
+        if (!request.RequestUri!.Query.Contains("comp=block&", StringComparison.Ordinal))
+            return await base.SendAsync(request, cancellationToken);
+        var now = Interlocked.Increment(ref _blocksInFlight);
+        int peak;
+        while ((peak = Volatile.Read(ref _peakBlocksInFlight)) < now && Interlocked.CompareExchange(ref _peakBlocksInFlight, now, peak) != peak) { }
+        try
+        {
+            if (BlockDelay > TimeSpan.Zero) await Task.Delay(BlockDelay, cancellationToken);
+            return await base.SendAsync(request, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _blocksInFlight);
+        }
     }
 
     public int Count(string queryPart) => Requests.Count(r => r.Uri.Query.Contains(queryPart, StringComparison.Ordinal));
@@ -67,12 +105,12 @@ internal sealed class StoreScope : IAsyncDisposable
     {
         Handler = new RecordingHandler();
         Http = new HttpClient(Handler);
-        Store = new AzureBlobRestClient(Http, TestEnv.Options(blockSize, listPageSize));
+        Store = TestEnv.Store(Http, blockSize, listPageSize);
     }
 
     public RecordingHandler Handler { get; }
     public HttpClient Http { get; }
-    public AzureBlobRestClient Store { get; }
+    public AzureBlobStore Store { get; }
 
     public async Task<string> NewContainerAsync()
     {

@@ -21,8 +21,11 @@ public class UploadTests
         Assert.Equal(length, result.Length);
         Assert.Equal(Data.Sha256Hex(data), result.Sha256Hex);
         Assert.Equal("application/x-test", result.ContentType);
-        Assert.Equal((length + 64 * 1024 - 1) / (64 * 1024), s.Handler.Count("comp=block&"));
-        Assert.Equal(1, s.Handler.Count("comp=blocklist"));
+        // Content shorter than one block goes as one Put Blob; longer content as blocks and one commit.
+        var single = length < 64 * 1024;
+        Assert.Equal(single ? 0 : (length + 64 * 1024 - 1) / (64 * 1024), s.Handler.Count("comp=block&"));
+        Assert.Equal(single ? 0 : 1, s.Handler.Count("comp=blocklist"));
+        Assert.Equal(single ? 1 : 0, s.Handler.Requests.Count(r => r.Method == HttpMethod.Put && r.Uri.AbsolutePath.EndsWith("/dir/file.bin") && r.Uri.Query.Length == 0));
 
         await using var download = await s.Store.GetAsync(container, "dir/file.bin");
         Assert.NotNull(download);
@@ -97,6 +100,7 @@ public class UploadTests
         Assert.Equal("unrecognized content type", e.Reason);
         Assert.Null(e.StatusCode);
         Assert.Equal(0, s.Handler.Count("comp=block"));
+        Assert.DoesNotContain(s.Handler.Requests, r => r.Method == HttpMethod.Put && r.Uri.AbsolutePath.EndsWith("/evil.png"));
         Assert.Null(await s.Store.GetAsync(container, "evil.png"));
         Assert.Empty(await s.ListAllAsync(container));
     }
@@ -233,6 +237,38 @@ public class UploadTests
             () => s.Store.UploadAsync(container, "c.png", stream, Data.PngOnly(), cts.Token));
 
         Assert.Null(await s.Store.GetAsync(container, "c.png"));
+    }
+
+    [Fact]
+    public async Task Caller_going_away_during_the_commit_does_not_stop_it_so_the_outcome_is_known()
+    {
+        await using var s = new StoreScope(blockSize: 64 * 1024);
+        var container = await s.NewContainerAsync();
+        var data = Data.Png(300_000);
+        using var cts = new CancellationTokenSource();
+        s.Handler.OnRequest = r => { if (r.RequestUri!.Query.Contains("comp=blocklist")) cts.Cancel(); };
+
+        var result = await s.Store.UploadAsync(container, "committed.png", new TrickleStream(data), Data.PngOnly(ifNoneMatchAny: true), cts.Token);
+
+        Assert.True(cts.IsCancellationRequested);
+        Assert.Equal(Data.Sha256Hex(data), result.Sha256Hex);
+        Assert.Equal(data, await s.ReadAllAsync(container, "committed.png"));
+    }
+
+    [Fact]
+    public async Task Blocks_are_staged_in_parallel_up_to_the_bound()
+    {
+        await using var s = new StoreScope(blockSize: 64 * 1024);
+        var container = await s.NewContainerAsync();
+        s.Handler.BlockDelay = TimeSpan.FromMilliseconds(50);
+        var data = Data.Png(20 * 64 * 1024 + 5);
+
+        var result = await s.Store.UploadAsync(container, "parallel.png", new TrickleStream(data, maxChunk: 64 * 1024), Data.PngOnly());
+
+        Assert.Equal(Data.Sha256Hex(data), result.Sha256Hex);
+        Assert.Equal(data, await s.ReadAllAsync(container, "parallel.png"));
+        Assert.Equal(21, s.Handler.Count("comp=block&"));
+        Assert.InRange(s.Handler.PeakBlocksInFlight, 2, new BlobTransferOptions().MaxConcurrencyPerUpload);
     }
 
     [Fact]

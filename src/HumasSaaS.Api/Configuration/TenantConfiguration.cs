@@ -279,6 +279,7 @@ public static class ConfigurationJson
             UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -1,3 +1,4 @@
+using HumasSaaS.Api.Platform.Uploads;
 using System.Text;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
@@ -93,7 +94,8 @@ public static class EventEndpoints
         {
             var (material, blob) = await s.DownloadMaterialAsync(t.TenantId, id, materialId, ct);
             http.Response.RegisterForDisposeAsync(blob);
-            return TypedResults.Stream(blob.Content, material.ContentType, material.FileName);
+            DownloadHeaders.Apply(http.Response, material.FileName, inline: false);
+            return TypedResults.Stream(blob.Content, material.ContentType);
         }).RequireTenant().WithName("DownloadEventMaterial").WithSummary("Unduh materi");
         g.MapDelete("/{id:guid}/materials/{materialId:guid}", async (Guid id, Guid materialId, TenantContext t, EventService s, CancellationToken ct) =>
         {

@@ -297,7 +297,7 @@ public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs)
         try
         {
             uploaded = await blobs.UploadAsync(container, blobName, content,
-                new BlobUploadOptions { MaxBytes = MaxMaterialBytes, DetectContentType = DetectType, IfNoneMatchAny = true }, ct);
+                new BlobUploadOptions { MaxBytes = MaxMaterialBytes, DetectContentType = head => FileSignatures.Detect(head.Span), IfNoneMatchAny = true }, ct);
         }
         catch (BlobContentRejectedException)
         {
@@ -354,15 +354,6 @@ public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs)
         var blobName = await e.RemoveMaterialAsync(tx, materialId, actor, ct) ?? throw new NotFoundException("Materi tidak ditemukan.");
         await tx.CommitAsync(ct);
         await blobs.DeleteIfExistsAsync(BlobNames.TenantContainer(tenantId), blobName, ct);
-    }
-
-    private static string? DetectType(ReadOnlyMemory<byte> head)
-    {
-        var h = head.Span;
-        if (h.StartsWith("%PDF-"u8)) return "application/pdf";
-        if (h.Length >= 3 && h[0] == 0xFF && h[1] == 0xD8 && h[2] == 0xFF) return "image/jpeg";
-        if (h.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A })) return "image/png";
-        return null;
     }
 
     // ---------- public ----------

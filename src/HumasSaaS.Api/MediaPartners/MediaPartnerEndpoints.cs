@@ -43,7 +43,7 @@ public static class MediaPartnerEndpoints
             var (user, company) = await companies.SignUpAsync(request, ct);
             await CookieSession.SignInAsync(http, user);
             return TypedResults.Created("/api/v1/vendor/me", new VendorCompanyResponse(company.Id, company.Name, user.Email, []));
-        }).AllowAnonymous().RequirePublicFormLimit("vendor_sign_up").WithName("VendorSignUp")
+        }).AllowAnonymousByDesign("a media company creates its account").RequirePublicFormLimit("vendor_sign_up").WithName("VendorSignUp")
           .WithSummary("Daftar akun perusahaan media (email + kata sandi); langsung masuk (cookie)")
           .ProducesValidationProblem().ProducesProblem(409);
 
@@ -51,7 +51,7 @@ public static class MediaPartnerEndpoints
         {
             var me = await companies.RequireVendorAsync(http, ct);
             return TypedResults.Ok(new VendorCompanyResponse(me.Company.Id, me.Company.Name, me.Email, await companies.ApplicationsAsync(me.Company.Id, ct)));
-        }).WithName("VendorMe").WithSummary("Perusahaan media yang sedang masuk dan instansi tempat ia mendaftar")
+        }).RequireSignedInAccount().WithName("VendorMe").WithSummary("Perusahaan media yang sedang masuk dan instansi tempat ia mendaftar")
           .ProducesProblem(401).ProducesProblem(403);
 
         vendor.MapGet("/intake", async (TenantContext tenant, Db db, CancellationToken ct) =>
@@ -239,7 +239,7 @@ public static class MediaPartnerEndpoints
                     new { documentId, doc.ItemCode, doc.Revision }, ct);
                 await tx.CommitAsync(ct);
             }
-            return await documents.StreamAsync(http, tenant.TenantId, doc, ct);
+            return await documents.StreamAsync(http, tenant.TenantId, doc, ct, inline: true);
         }).RequireTenant(readers).WithName("DownloadMediaPartnerDocument")
           .WithSummary("Buka dokumen (PDF/gambar, inline) — diotorisasi per permintaan dan dicatat di jejak audit");
 

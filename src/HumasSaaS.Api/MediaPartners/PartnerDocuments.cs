@@ -3,6 +3,7 @@ using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
+using HumasSaaS.Api.Platform.Uploads;
 using HumasSaaS.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Npgsql;
@@ -24,17 +25,11 @@ public sealed class PartnerDocuments(Db db, IBlobStore blobs, TenantDirectory di
     public static string ContainerFor(Guid tenantId) => BlobNames.TenantContainer(tenantId);
 
     /// <summary>The content type for the first bytes, if it is one of <paramref name="accepted"/>; otherwise null.</summary>
-    public static string? Sniff(ReadOnlySpan<byte> head, IReadOnlyList<AcceptedFormat> accepted)
-    {
-        AcceptedFormat? format =
-            head.StartsWith("%PDF-"u8) ? AcceptedFormat.Pdf
-            : head.Length >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF ? AcceptedFormat.Jpeg
-            : head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? AcceptedFormat.Png
-            : null;
-        return format is { } f && accepted.Contains(f)
-            ? f switch { AcceptedFormat.Pdf => "application/pdf", AcceptedFormat.Jpeg => "image/jpeg", _ => "image/png" }
-            : null;
-    }
+    public static string? Sniff(ReadOnlySpan<byte> head, IReadOnlyList<AcceptedFormat> accepted) =>
+        FileSignatures.Detect(head) is { } type && Accepts(type, accepted) ? type : null;
+
+    private static bool Accepts(string contentType, IReadOnlyList<AcceptedFormat> accepted) =>
+        accepted.Any(f => contentType == f switch { AcceptedFormat.Pdf => FileSignatures.Pdf, AcceptedFormat.Jpeg => FileSignatures.Jpeg, _ => FileSignatures.Png });
 
     public async Task<UploadOutcome> UploadAsync(HttpContext http, Guid tenantId, VendorIdentity vendor, string itemCode, string? fileName,
         DateOnly? validUntil, string? idempotencyKey, CancellationToken ct)
@@ -70,7 +65,7 @@ public sealed class PartnerDocuments(Db db, IBlobStore blobs, TenantDirectory di
             uploaded = await blobs.UploadAsync(container, blobName, http.Request.Body, new BlobUploadOptions
             {
                 MaxBytes = maxBytes,
-                HeadLength = 8,
+                HeadLength = FileSignatures.HeadLength,
                 IfNoneMatchAny = true,
                 DetectContentType = head => Sniff(head.Span, item.AcceptedFormats),
             }, ct);
@@ -95,7 +90,9 @@ public sealed class PartnerDocuments(Db db, IBlobStore blobs, TenantDirectory di
         }
         catch (Exception e) when (e is BadHttpRequestException or IOException || e is OperationCanceledException && http.RequestAborted.IsCancellationRequested)
         {
-            // The client went away (or sent less than it announced): nothing was committed, so nothing is left behind.
+            // The client went away (or sent less than it announced). The store never commits after a failed read; delete
+            // anyway, without the request's token, so no path can leave a blob without a row.
+            await DeleteQuietlyAsync(container, blobName);
             throw new DomainRuleException("Unggahan terputus",
                 "Koneksi terputus sebelum berkas selesai dikirim; tidak ada yang disimpan. Silakan unggah ulang.", 400);
         }
@@ -145,15 +142,16 @@ public sealed class PartnerDocuments(Db db, IBlobStore blobs, TenantDirectory di
         await MediaPartner.LoadByCompanyAsync(tx, vendor.Company.Id, ct)
         ?? throw new NotFoundException("Perusahaan Anda belum mendaftar sebagai media mitra di instansi ini.");
 
-    /// <summary>Streams one stored document; the caller has already authorised the row (RLS + partner/company check).</summary>
-    public async Task<IResult> StreamAsync(HttpContext http, Guid tenantId, PartnerDocument doc, CancellationToken ct)
+    /// <summary>
+    /// Streams one stored document; the caller has already authorised the row (RLS + partner/company check). Inline (the
+    /// staff viewer) only under a sandbox CSP, otherwise as a download (<see cref="DownloadHeaders"/>).
+    /// </summary>
+    public async Task<IResult> StreamAsync(HttpContext http, Guid tenantId, PartnerDocument doc, CancellationToken ct, bool inline = false)
     {
         var download = await blobs.GetAsync(ContainerFor(tenantId), doc.BlobName, ct)
                        ?? throw new NotFoundException("Berkas dokumen tidak ditemukan di penyimpanan.");
         http.Response.RegisterForDisposeAsync(download);
-        http.Response.Headers["X-Content-Type-Options"] = "nosniff";
-        http.Response.Headers.CacheControl = "private, no-store";
-        http.Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { Inline = true, FileName = AsciiName(doc.FileName) }.ToString();
+        DownloadHeaders.Apply(http.Response, doc.FileName, inline);
         return Results.Stream(download.Content, doc.ContentType);
     }
 
@@ -186,7 +184,7 @@ public sealed class PartnerDocuments(Db db, IBlobStore blobs, TenantDirectory di
         // Only what this tenant's checklist asks for, in a format and size it accepts.
         var candidates = sourceDocs.Where(d => items.FirstOrDefault(i => i.Code == d.ItemCode) is { } item
                                                && d.Length <= (long)item.MaxSizeMb * 1024 * 1024
-                                               && Sniff(Head(d.ContentType), item.AcceptedFormats) is not null).ToList();
+                                               && Accepts(d.ContentType, item.AcceptedFormats)).ToList();
         if (candidates.Count == 0) return [];
 
         var container = ContainerFor(targetTenantId);
@@ -272,25 +270,14 @@ public sealed class PartnerDocuments(Db db, IBlobStore blobs, TenantDirectory di
         }
     }
 
-    private static byte[] Head(string contentType) => contentType switch
-    {
-        "application/pdf" => "%PDF-"u8.ToArray(),
-        "image/jpeg" => [0xFF, 0xD8, 0xFF],
-        "image/png" => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
-        _ => [],
-    };
-
     private static string CleanFileName(string? fileName, string itemCode, string contentType)
     {
         var name = Path.GetFileName((fileName ?? "").Replace('\\', '/')).Trim();
         name = new string(name.Where(c => !char.IsControl(c) && c is not ('"' or '/')).ToArray());
         if (name.Length == 0)
-            name = itemCode + contentType switch { "application/pdf" => ".pdf", "image/jpeg" => ".jpg", _ => ".png" };
+            name = itemCode + FileSignatures.Extension(contentType);
         return name.Length > 200 ? name[..200] : name;
     }
-
-    private static string AsciiName(string name) =>
-        new(name.Select(c => c is >= ' ' and <= '~' and not ('"' or '\\' or ';') ? c : '_').ToArray());
 
     private static DomainRuleException TooLarge(DocumentRequirement item) =>
         new("Berkas terlalu besar", $"Ukuran berkas untuk '{item.Label}' paling besar {item.MaxSizeMb} MB.", 413);

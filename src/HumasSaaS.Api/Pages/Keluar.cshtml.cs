@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HumasSaaS.Api.Pages;
 
+[HumasSaaS.Api.Platform.Http.AnonymousByDesign("signing out ends a session if there is one")]
 public sealed class KeluarModel : PageModel
 {
     public void OnGet() { }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HumasSaaS.Api.Pages;
 
+[HumasSaaS.Api.Platform.Http.AnonymousByDesign("signing in")]
 public sealed class MasukModel(UserAccounts accounts, MediaCompanies companies) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
@@ -22,16 +23,11 @@ public sealed class MasukModel(UserAccounts accounts, MediaCompanies companies) 
             return Page();
         }
         var result = await accounts.SignInAsync(Email, Password, ct);
-        switch (result.Outcome)
+        if (result.Outcome != SignInOutcome.Succeeded)
         {
-            case SignInOutcome.LockedOut:
-                Error = AccountEndpoints.LockedMessage(result.LockedUntil);
-                Response.StatusCode = 423;
-                return Page();
-            case SignInOutcome.Failed:
-                Error = "Email atau kata sandi salah.";
-                Response.StatusCode = 401;
-                return Page();
+            Error = AccountEndpoints.SignInFailedMessage;
+            Response.StatusCode = 401;
+            return Page();
         }
         var user = result.User!;
         await CookieSession.SignInAsync(HttpContext, user);

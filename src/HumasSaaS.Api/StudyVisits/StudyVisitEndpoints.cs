@@ -141,7 +141,7 @@ public static class StudyVisitEndpoints
         // Public: a share link needs no account and no tenant membership; the token is the only credential.
         api.MapGet("/shared-links/{token}", async (string token, SharedConfigurations shared, CancellationToken ct) =>
             await shared.ForLinkAsync(token, ct) is { } profile ? Results.Ok(profile) : throw new NotFoundException("Tautan tidak berlaku, kedaluwarsa, atau telah dicabut."))
-          .AllowAnonymous().WithTags("Studi banding").WithName("GetSharedLinkProfile")
+          .AllowAnonymousByDesign("the share link token is the credential").WithTags("Studi banding").WithName("GetSharedLinkProfile")
           .WithSummary("Profil baca-saja lewat tautan berbagi (tanpa akun)").ProducesProblem(404);
     }
 

@@ -137,6 +137,9 @@ public sealed partial class PublicEventPageTests(PlatformFixture fixture) : IAsy
             Assert.Equal("application/pdf", created["contentType"]!.GetValue<string>());
             var download = await staff.Http.GetAsync($"/api/v1/events/{id}/materials/{created["id"]}");
             Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+            Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+            Assert.Equal("nosniff", string.Join(",", download.Headers.GetValues("X-Content-Type-Options")));
+            Assert.True(download.Headers.CacheControl!.NoStore);
         }
         using (var form = new MultipartFormDataContent())
         {

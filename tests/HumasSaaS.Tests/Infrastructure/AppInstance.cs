@@ -23,7 +23,7 @@ public sealed class AppInstance : IAsyncDisposable
     public Uri Address { get; }
     public IServiceProvider Services => App.Services;
 
-    public static WebApplication Build(TestDatabase database, IDictionary<string, string?>? settings = null)
+    public static WebApplication Build(TestDatabase database, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var config = new Dictionary<string, string?>
         {
@@ -41,12 +41,16 @@ public sealed class AppInstance : IAsyncDisposable
         };
         if (settings is not null)
             foreach (var (k, v) in settings) config[k] = v;
-        return HumasApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(config));
+        return HumasApp.Build(["--urls", "http://127.0.0.1:0"], b =>
+        {
+            b.Configuration.AddInMemoryCollection(config);
+            configure?.Invoke(b);
+        });
     }
 
-    public static async Task<AppInstance> StartAsync(TestDatabase database, IDictionary<string, string?>? settings = null)
+    public static async Task<AppInstance> StartAsync(TestDatabase database, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
-        var app = Build(database, settings);
+        var app = Build(database, settings, configure);
         await HumasApp.PrepareAsync(app, seedDemo: false);
         return await StartBuiltAsync(app);
     }
@@ -73,7 +77,10 @@ public sealed class TestClient : IDisposable
     public TestClient(Uri address, string? tenant)
     {
         Cookies = new CookieContainer();
-        Http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = address };
+        Http = new HttpClient(new Contract.ContractValidatingHandler(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }))
+        {
+            BaseAddress = address,
+        };
         if (tenant is not null) Http.DefaultRequestHeaders.Add("X-Tenant", tenant);
     }
 

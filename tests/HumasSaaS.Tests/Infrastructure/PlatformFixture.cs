@@ -1,6 +1,7 @@
 using Dapper;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
+using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -51,7 +52,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         var email = $"{TenantRoles.ToText(role)}-{Guid.NewGuid().ToString("N")[..6]}@{tenant.Slug}.uji.humassaas.id";
         var members = App.Services.GetRequiredService<TenantMembers>();
-        await members.AddAsync(tenant.Id, new AddMemberRequest(email, "Staf " + role, role, Password), CancellationToken.None);
+        await members.AddAsync(tenant.Id, new AddMemberRequest(email, "Staf " + role, role, Password), new Actor(null, "uji"), CancellationToken.None);
         return email;
     }
 

@@ -19,7 +19,14 @@ public sealed class VendorAccountBoundaryTests(PlatformFixture fixture)
         var added = await admin.Http.PostAsJsonAsync("/api/v1/members",
             new { email, displayName = "Hendra Sumampouw", role = "verifier", initialPassword = "Kata-sandi-lain-2026" });
 
-        await ProblemAssert.IsProblemAsync(added, HttpStatusCode.Conflict);
+        // The admin learns nothing about the account (an invitation, no name, not "vendor"); the vendor cannot accept it.
+        Assert.Equal(HttpStatusCode.Accepted, added.StatusCode);
+        var body = await added.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Hendra", body);
+        Assert.DoesNotContain("media", body.Replace(email, ""), StringComparison.OrdinalIgnoreCase);
+        var invitationId = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
+        using var vendorInTenant = await fixture.SignedInClientAsync(email, tenant.Slug);
+        await ProblemAssert.IsProblemAsync(await vendorInTenant.Http.PostAsync($"/api/v1/invitations/{invitationId}/accept", null), HttpStatusCode.Conflict);
         Assert.Equal(0, await TenantSql.CountAsync(fixture, tenant.Id,
             "SELECT count(*) FROM tenant_memberships m JOIN users u ON u.id = m.user_id WHERE u.email = @email", new { email }));
     }

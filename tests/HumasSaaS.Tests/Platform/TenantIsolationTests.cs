@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
 using HumasSaaS.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
@@ -28,8 +29,12 @@ public sealed partial class TenantIsolationTests(PlatformFixture fixture)
     [Fact]
     public async Task Every_tenant_scoped_endpoint_answers_404_to_a_member_of_another_tenant_and_discloses_nothing()
     {
+        // An endpoint that lost its marker would drop out of this sweep: fail on it here instead of sweeping less.
+        var unmarked = AccessMarkerTests.AllEndpoints(fixture.App.Services)
+            .Where(e => AccessMarkers.Of(e.Metadata).Count == 0).Select(e => e.Name).ToList();
+        Assert.True(unmarked.Count == 0, "endpoints without an access marker escape the isolation sweep:\n" + string.Join("\n", unmarked));
         var endpoints = TenantScopedEndpoints();
-        Assert.True(endpoints.Count >= 8, $"expected the app's tenant-scoped endpoints, found {endpoints.Count}");
+        Assert.NotEmpty(endpoints);
 
         using var userOfA = await fixture.SignedInClientAsync(fixture.AdminA, tenant: null);
         using var unknownTenant = await fixture.SignedInClientAsync(fixture.AdminA, tenant: null);

@@ -27,7 +27,7 @@ public sealed partial class TwoInstanceTests
 
         public HttpClient To(AppInstance instance)
         {
-            var client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = instance.Address };
+            var client = new HttpClient(new Contract.ContractValidatingHandler(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false })) { BaseAddress = instance.Address };
             clients.Add(client);
             return client;
         }

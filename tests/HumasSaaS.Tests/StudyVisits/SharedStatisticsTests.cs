@@ -41,8 +41,8 @@ public sealed class SharedStatisticsTests(PlatformFixture fixture)
         using var hostAdmin = await fixture.SignedInClientAsync(PlatformFixture.AdminEmail(host.Slug), host.Slug);
         using var readerAdmin = await fixture.SignedInClientAsync(PlatformFixture.AdminEmail(reader.Slug), reader.Slug);
         var t0 = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
-        await AddPartnerAsync(host.Id, "verified", "online", "A", t0, t0.AddDays(4));
-        await AddPartnerAsync(host.Id, "verified", "online", "A", t0, t0.AddDays(10));
+        foreach (var days in new[] { 2, 4, 6, 8, 10 }) await AddPartnerAsync(host.Id, "verified", "online", "A", t0, t0.AddDays(days));
+        await AddPartnerAsync(host.Id, "verified", "print_daily", "B", t0, t0.AddDays(6));
         await AddPartnerAsync(host.Id, "verified", "print_daily", "B", t0, t0.AddDays(6));
         await AddPartnerAsync(host.Id, "submitted", "online", null, t0, null);
 
@@ -56,7 +56,27 @@ public sealed class SharedStatisticsTests(PlatformFixture fixture)
         var stats = JsonNode.Parse(body)!["statistics"]!;
         Assert.Equal(6.0, stats["medianDaysToVerification"]!.GetValue<double>());
         var counts = stats["verifiedPartners"]!.AsArray().Select(c => $"{c!["grade"]}/{c["mediaType"]}/{c["count"]}").ToList();
-        Assert.Equal(["A/online/2", "B/print_daily/1"], counts);
+        // Any count below 5 is suppressed (null), so a small cell cannot single out a company.
+        Assert.Equal(["A/online/5", "B/print_daily/"], counts);
         Assert.DoesNotContain("Rahasia", body);
+    }
+
+    [Fact]
+    public async Task Counts_and_the_median_below_five_are_suppressed_in_the_api_and_the_page()
+    {
+        var host = await fixture.CreateTenantAsync("statistik-kecil");
+        var reader = await fixture.CreateTenantAsync("pembaca");
+        using var hostAdmin = await fixture.SignedInClientAsync(PlatformFixture.AdminEmail(host.Slug), host.Slug);
+        using var readerAdmin = await fixture.SignedInClientAsync(PlatformFixture.AdminEmail(reader.Slug), reader.Slug);
+        var t0 = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        foreach (var days in new[] { 3, 5, 7, 9 }) await AddPartnerAsync(host.Id, "verified", "online", "A", t0, t0.AddDays(days));
+        Assert.Equal(HttpStatusCode.OK, (await hostAdmin.Http.PutAsJsonAsync("/api/v1/configuration/sharing/statistics", new { scope = "platform" })).StatusCode);
+
+        var stats = JsonNode.Parse(await readerAdmin.Http.GetStringAsync($"/api/v1/shared-configurations/{host.Slug}"))!["statistics"]!;
+        Assert.Null(stats["medianDaysToVerification"]);
+        Assert.Null(stats["verifiedPartners"]!.AsArray().Single()!["count"]);
+        var page = await readerAdmin.Http.GetStringAsync($"/konsol/banding/profil/{host.Slug}");
+        Assert.Contains("kurang dari 5", page);
+        Assert.DoesNotContain("<td>4</td>", page);
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HumasSaaS.Api.Pages.Kunjungan;
 
 /// <summary>Tenant-public visit request form on the host (/t/{host}/kunjungan/ajukan); no account needed.</summary>
+[TenantPublic, Microsoft.AspNetCore.Authorization.AllowAnonymous]
 [HumasSaaS.Api.Platform.Http.PublicFormLimit("visit_request")]
 public sealed class AjukanModel(TenantContext tenant, Db db) : PageModel
 {

@@ -8,6 +8,7 @@ namespace HumasSaaS.Api.Pages.Vendor;
 
 /// <summary>Vendor sign-up: a person account plus its media company (platform-level), then straight to the portal.</summary>
 [HumasSaaS.Api.Platform.Http.PublicFormLimit("vendor_sign_up")]
+[AnonymousByDesign("a media company creates its account")]
 public sealed class VendorDaftarModel(MediaCompanies companies) : PageModel
 {
     [BindProperty] public string? Email { get; set; }

@@ -69,6 +69,7 @@ public sealed class PartnerProfileForm
 }
 
 /// <summary>Vendor portal inside a tenant: apply, profile, checklist with upload status and verifier notes, live status.</summary>
+[HumasSaaS.Api.Platform.Http.AnonymousByDesign("the portal sends people who are not signed in to /masuk and shows data only to a vendor account")]
 public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies companies, PartnerDocuments documents) : PageModel
 {
     public TenantContext Tenant => tenant;

@@ -3,6 +3,7 @@ using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HumasSaaS.Api.Platform.Accounts;
 
@@ -29,23 +30,19 @@ public static class AccountEndpoints
         {
             new Validator().Email("email", request.Email).Text("password", "Kata sandi", request.Password, 200).ThrowIfInvalid();
             var result = await accounts.SignInAsync(request.Email, request.Password, ct);
-            switch (result.Outcome)
-            {
-                case SignInOutcome.LockedOut:
-                    return Problems.Result(423, "Akun terkunci sementara", LockedMessage(result.LockedUntil));
-                case SignInOutcome.Failed:
-                    return Problems.Result(401, "Gagal masuk", "Email atau kata sandi salah.");
-            }
+            // Unknown, wrong and locked get one answer, so the response never tells whether an account exists.
+            if (result.Outcome != SignInOutcome.Succeeded)
+                return Problems.Result(401, "Gagal masuk", SignInFailedMessage);
             await CookieSession.SignInAsync(http, result.User!);
             return Results.NoContent();
-        }).AllowAnonymous().WithName("SignIn").WithSummary("Masuk dengan email dan kata sandi (cookie)")
-          .ProducesProblem(401).ProducesProblem(423);
+        }).AllowAnonymousByDesign("signing in").WithName("SignIn").WithSummary("Masuk dengan email dan kata sandi (cookie)")
+          .ProducesProblem(401);
 
         auth.MapPost("/sign-out", async (HttpContext http) =>
         {
             await http.SignOutAsync(AuthSchemes.Cookie);
             return Results.NoContent();
-        }).RequireAuthorization().WithName("SignOut").WithSummary("Keluar");
+        }).RequireSignedInAccount().WithName("SignOut").WithSummary("Keluar");
 
         api.MapGet("/me", async (HttpContext http, UserAccounts accounts, CancellationToken ct) =>
         {
@@ -53,15 +50,39 @@ public static class AccountEndpoints
                 return Problems.Result(403, "Akses ditolak", "Hanya untuk akun orang, bukan token API.");
             var memberships = (await accounts.MembershipsAsync(id, ct)).Select(m => new MembershipResponse(m.Slug, m.OfficialName, m.Role)).ToList();
             return TypedResults.Ok(new MeResponse(user.Id, user.Email, user.DisplayName, user.IsPlatformOperator, memberships));
-        }).RequireAuthorization().WithTags("Akun").WithName("Me").WithSummary("Akun yang sedang masuk dan instansinya");
+        }).RequireSignedInAccount().WithTags("Akun").WithName("Me").WithSummary("Akun yang sedang masuk dan instansinya");
 
         var members = api.MapGroup("/members").WithTags("Anggota instansi");
         members.MapGet("", async (TenantContext tenant, TenantMembers service, CancellationToken ct) =>
                 TypedResults.Ok(await service.ListAsync(tenant.TenantId, ct)))
             .RequireTenant(TenantRole.TenantAdmin).WithName("ListMembers").WithSummary("Staf instansi dan perannya");
-        members.MapPost("", async (AddMemberRequest request, TenantContext tenant, TenantMembers service, CancellationToken ct) =>
-                TypedResults.Ok(await service.AddAsync(tenant.TenantId, request, ct)))
-            .RequireTenant(TenantRole.TenantAdmin).WithName("AddMember").WithSummary("Tambah staf atau peran").ProducesValidationProblem();
+        members.MapPost("", AddMemberAsync)
+            .RequireTenant(TenantRole.TenantAdmin).WithName("AddMember")
+            .WithSummary("Tambah staf atau peran; akun yang sudah ada menerima undangan (202) yang harus ia terima sendiri")
+            .ProducesValidationProblem();
+        members.MapGet("/invitations", async (TenantContext tenant, MemberInvitations service, CancellationToken ct) =>
+                TypedResults.Ok(await service.ListPendingAsync(tenant.TenantId, ct)))
+            .RequireTenant(TenantRole.TenantAdmin).WithName("ListMemberInvitations").WithSummary("Undangan staf yang menunggu jawaban");
+        members.MapDelete("/invitations/{id:guid}", async (Guid id, TenantContext tenant, MemberInvitations service, CancellationToken ct) =>
+            {
+                await service.RevokeAsync(tenant.TenantId, id, tenant.RequiredActor, ct);
+                return Results.NoContent();
+            })
+            .RequireTenant(TenantRole.TenantAdmin).WithName("RevokeMemberInvitation").WithSummary("Batalkan undangan staf");
+
+        // The invitee is not a member yet: the tenant comes from the address, the invitation must name the signed-in account.
+        var invitations = api.MapGroup("/invitations").WithTags("Anggota instansi").RequireTenantPublic().RequireAuthorization();
+        invitations.MapGet("/{id:guid}", async (Guid id, TenantContext tenant, HttpContext http, MemberInvitations service, CancellationToken ct) =>
+                http.User.UserId() is { } me && http.User.FindFirst(AccountClaims.TokenId) is null
+                    ? Results.Ok(await service.GetForInviteeAsync(tenant.RequiredTenant, id, me, ct))
+                    : throw new NotFoundException("Undangan tidak ditemukan."))
+            .WithName("GetMyInvitation").WithSummary("Undangan untuk akun yang sedang masuk").ProducesProblem(404);
+        invitations.MapPost("/{id:guid}/accept", (Guid id, TenantContext tenant, HttpContext http, MemberInvitations service, CancellationToken ct) =>
+                DecideInvitationAsync(http, a => service.AcceptAsync(tenant.RequiredTenant, id, a, ct)))
+            .WithName("AcceptInvitation").WithSummary("Terima undangan menjadi staf instansi").ProducesProblem(404).ProducesProblem(409).ProducesProblem(410);
+        invitations.MapPost("/{id:guid}/decline", (Guid id, TenantContext tenant, HttpContext http, MemberInvitations service, CancellationToken ct) =>
+                DecideInvitationAsync(http, a => service.DeclineAsync(tenant.RequiredTenant, id, a, ct)))
+            .WithName("DeclineInvitation").WithSummary("Tolak undangan").ProducesProblem(404).ProducesProblem(409).ProducesProblem(410);
         members.MapDelete("/{userId:guid}", async (Guid userId, TenantContext tenant, TenantMembers service, CancellationToken ct) =>
             {
                 await service.RemoveAsync(tenant.TenantId, userId, tenant.RequiredActor, ct);
@@ -98,7 +119,25 @@ public static class AccountEndpoints
             .WithSummary("Jejak audit instansi: siapa, kapan, apa, catatan");
     }
 
-    public static string LockedMessage(DateTime? until) =>
-        "Terlalu banyak percobaan gagal. Akun dikunci sampai " +
-        (until ?? DateTime.UtcNow).ToUniversalTime().AddHours(7).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " WIB.";
+    /// <summary>The one answer to a failed sign-in: unknown account, wrong password and locked account alike.</summary>
+    public const string SignInFailedMessage =
+        "Email atau kata sandi salah, atau akun sedang dikunci sementara setelah beberapa kali gagal masuk. Coba lagi beberapa menit lagi.";
+
+    private static async Task<Results<Ok<MemberResponse>, Accepted<InvitationResponse>>> AddMemberAsync(
+        AddMemberRequest request, TenantContext tenant, TenantMembers service, CancellationToken ct)
+    {
+        var result = await service.AddAsync(tenant.TenantId, request, tenant.RequiredActor, ct);
+        return result.Invitation is { } invitation
+            ? TypedResults.Accepted((string?)null, invitation)
+            : TypedResults.Ok(result.Member!);
+    }
+
+    private static async Task<IResult> DecideInvitationAsync(HttpContext http, Func<Actor, Task> decide)
+    {
+        // An API token acts for a tenant, not for a person: only the person invited may answer.
+        if (http.User.UserId() is not { } me || http.User.FindFirst(AccountClaims.TokenId) is not null)
+            throw new NotFoundException("Undangan tidak ditemukan.");
+        await decide(new Actor(me, http.User.Identity?.Name ?? "?"));
+        return Results.NoContent();
+    }
 }

@@ -6,8 +6,11 @@ using HumasSaaS.Api.Platform.Tenancy;
 
 namespace HumasSaaS.Api.Platform.Accounts;
 
+/// <summary>Either the member as now listed (new account, or a role for someone already on the staff) or the invitation sent.</summary>
+public sealed record AddMemberResult(MemberResponse? Member, InvitationResponse? Invitation);
+
 /// <summary>Tenant staff and their roles, managed by the tenant's admins.</summary>
-public sealed class TenantMembers(Db db, UserAccounts accounts)
+public sealed class TenantMembers(Db db, UserAccounts accounts, MemberInvitations invitations)
 {
     public async Task<IReadOnlyList<MemberResponse>> ListAsync(Guid tenantId, CancellationToken ct)
     {
@@ -23,7 +26,12 @@ public sealed class TenantMembers(Db db, UserAccounts accounts)
             .ToList();
     }
 
-    public async Task<MemberResponse> AddAsync(Guid tenantId, AddMemberRequest request, CancellationToken ct)
+    /// <summary>
+    /// A new address gets an account and the role at once (the admin sets its first password). An existing account
+    /// that is not yet on this tenant's staff is never attached silently: it gets an invitation its owner accepts,
+    /// and nothing about the account (its name, whether it is a vendor) is echoed to the admin.
+    /// </summary>
+    public async Task<AddMemberResult> AddAsync(Guid tenantId, AddMemberRequest request, Actor actor, CancellationToken ct)
     {
         var v = new Validator().Email("email", request.Email).Text("displayName", "Nama", request.DisplayName, 150);
         if (!Enum.IsDefined(request.Role)) v.Add("role", "Peran tidak dikenal.");
@@ -38,15 +46,17 @@ public sealed class TenantMembers(Db db, UserAccounts accounts)
             pv.ThrowIfInvalid();
             user = await accounts.CreateAsync(tx.Connection, tx.Transaction, request.Email, request.DisplayName, request.InitialPassword!, false, ct);
         }
-        else if (await tx.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM media_company_users WHERE user_id = @id)", new { id = user.Id }, ct))
+        else if (!await tx.ExecuteScalarAsync<bool>(
+                     "SELECT EXISTS (SELECT 1 FROM tenant_memberships WHERE tenant_id = @tenantId AND user_id = @id)", new { tenantId, id = user.Id }, ct))
         {
-            // A vendor deciding its own application would defeat verification: vendor accounts never become staff.
-            throw new DomainRuleException("Akun tidak dapat ditambahkan",
-                "Email ini dipakai akun perusahaan media. Staf instansi memerlukan akun tersendiri.", StatusCodes.Status409Conflict);
+            var invitation = await invitations.CreateAsync(tx, user.Id, request.Email, request.Role, actor, ct);
+            await tx.CommitAsync(ct);
+            return new AddMemberResult(null, invitation);
         }
         await UserAccounts.AddMembershipAsync(tx.Connection, tx.Transaction, tenantId, user.Id, request.Role, ct);
+        await AuditLog.WriteAsync(tx, "membership", user.Id, "member_added", actor, null, new { role = TenantRoles.ToText(request.Role) }, ct);
         await tx.CommitAsync(ct);
-        return (await ListAsync(tenantId, ct)).Single(m => m.UserId == user.Id);
+        return new AddMemberResult((await ListAsync(tenantId, ct)).Single(m => m.UserId == user.Id), null);
     }
 
     public async Task RemoveAsync(Guid tenantId, Guid userId, Actor actor, CancellationToken ct)

@@ -77,11 +77,11 @@ public sealed class UserAccounts(Db db, IPasswordHasher<UserAccount> hasher, Mic
             hasher.VerifyHashedPassword(null!, DummyHash, password);
             return new SignInResult(SignInOutcome.Failed, null, null);
         }
+        var account = new UserAccount(row.Id, row.Email, row.DisplayName, row.IsPlatformOperator, row.SecurityStamp);
+        // The hash is checked even for a locked account, so a locked account costs the same time as any other answer.
+        var verdict = hasher.VerifyHashedPassword(account, row.PasswordHash, password);
         if (row.LockoutUntil is { } until && until > DateTime.UtcNow)
             return new SignInResult(SignInOutcome.LockedOut, null, until);
-
-        var account = new UserAccount(row.Id, row.Email, row.DisplayName, row.IsPlatformOperator, row.SecurityStamp);
-        var verdict = hasher.VerifyHashedPassword(account, row.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
             // One atomic statement, so parallel wrong guesses cannot slip past the limit.

@@ -43,6 +43,7 @@ public static class OpenApiConventions
             }
             return Task.CompletedTask;
         });
+        options.AddHumasContract();
         return options;
     }
 }

@@ -13,6 +13,7 @@ public static class ProblemDetailsRegistration
     /// </summary>
     public static IServiceCollection AddHumasProblemDetails(this IServiceCollection services)
     {
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, BrowserProblemWriter>());
         services.AddProblemDetails(Problems.Configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, FallbackProblemDetailsWriter>());
         return services;

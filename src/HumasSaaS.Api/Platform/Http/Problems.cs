@@ -98,7 +98,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        ProblemDetails problem = exception switch
+        ProblemDetails problem = Outages.ProblemFor(context, exception) ?? exception switch
         {
             RequestValidationException v => new HttpValidationProblemDetails(v.Errors)
             {
@@ -131,7 +131,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 Status = 500, Title = Problems.TitleFor(500), Detail = "Terjadi kesalahan tak terduga. Silakan coba lagi.",
             },
         };
-        if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception");
+        // The reference shown on the error page and in the problem's traceId, so a person's report finds this entry.
+        if (problem.Status == 503) logger.LogWarning(exception, "Backing service unavailable; answered 503 with Retry-After, reference {Reference}", context.TraceIdentifier);
+        else if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception, reference {Reference}", context.TraceIdentifier);
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }

@@ -67,15 +67,7 @@ public sealed class PublicFormLimitMiddleware(RequestDelegate next, Db db, IOpti
         var retryAfter = Math.Max(1, (int)Math.Ceiling((windowEnds - DateTime.UtcNow).TotalSeconds));
         context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var detail = $"Formulir ini sudah terlalu sering dikirim dari alamat Anda. Silakan coba lagi dalam {Math.Max(1, (retryAfter + 59) / 60)} menit.";
-        if (Accounts.CookieSession.IsApiRequest(context.Request))
-        {
-            await Problems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Terlalu banyak permintaan", detail);
-            return;
-        }
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        context.Response.ContentType = "text/html; charset=utf-8";
-        await context.Response.WriteAsync(
-            $"<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Terlalu banyak permintaan</title></head>" +
-            $"<body><h1>Terlalu banyak permintaan</h1><p data-testid=\"rate-limited\">{System.Net.WebUtility.HtmlEncode(detail)}</p></body></html>");
+        // Problem details for API clients; a browser gets the 429 error page with this detail (see ErrorPages).
+        await Problems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Terlalu banyak permintaan", detail);
     }
 }

@@ -14,6 +14,7 @@ public sealed class AcaraPresensiModel(TenantContext tenant, EventService events
 
     public async Task<IActionResult> OnGetAsync(Guid id, int? hari, CancellationToken ct)
     {
+        HumasSaaS.Api.Platform.Http.SecurityHeadersMiddleware.AllowCamera(HttpContext); // the QR scanner
         try { Event = await Events.GetAsync(Tenant.TenantId, id, ct); }
         catch (NotFoundException) { return NotFound(); }
         Attendance = await Events.AttendanceAsync(Tenant.TenantId, id, ct);

@@ -1,0 +1,14 @@
+// Parameters for the staging environment. Passwords come from the shell environment (see ../README.md), never from
+// this file; the image tag is passed on the command line or via HUMAS_IMAGE.
+using '../main.bicep'
+
+param environmentName = 'staging'
+param image = readEnvironmentVariable('HUMAS_IMAGE', 'humassaas.azurecr.io/humassaas-api:latest')
+param minReplicas = 2
+param maxReplicas = 4
+param postgresZoneRedundantHa = false
+param baseDomain = readEnvironmentVariable('HUMAS_BASE_DOMAIN', '')
+param customDomains = []
+param postgresAdminPassword = readEnvironmentVariable('HUMAS_PG_ADMIN_PASSWORD')
+param postgresOwnerPassword = readEnvironmentVariable('HUMAS_PG_OWNER_PASSWORD')
+param postgresAppPassword = readEnvironmentVariable('HUMAS_PG_APP_PASSWORD')

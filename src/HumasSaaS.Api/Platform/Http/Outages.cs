@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using HumasSaaS.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace HumasSaaS.Api.Platform.Http;
+
+/// <summary>
+/// Tells a backing-service outage (PostgreSQL restarting or unreachable, blob storage unreachable) from a bug, so
+/// clients get 503 with Retry-After and retry, instead of a 500. Nothing is retried here: the request failed
+/// before anything was committed, and the client decides whether to send it again.
+/// </summary>
+public static class Outages
+{
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>Connection timeout applied when the connection string sets none, so a dead server fails a request
+    /// in seconds instead of Npgsql's default 15 s.</summary>
+    public const int ConnectTimeoutSeconds = 5;
+
+    public static string WithFastConnectFailure(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase)) builder.Timeout = ConnectTimeoutSeconds;
+        return builder.ConnectionString;
+    }
+
+    public static bool IsDatabaseOutage(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                // 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, class 08 connection
+                // exceptions, 53300 too_many_connections. Serialization failures and deadlocks are not outages.
+                case PostgresException pg:
+                    return pg.SqlState is "57P01" or "57P02" or "57P03" or "53300" || pg.SqlState.StartsWith("08", StringComparison.Ordinal);
+                // Connection refused/reset, stream closed, connect timeout, pool exhausted: Npgsql marks them transient.
+                case NpgsqlException { IsTransient: true }:
+                    return true;
+                case NpgsqlException npgsql when npgsql.InnerException is SocketException or IOException or TimeoutException:
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    public static bool IsBlobOutage(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case BlobStorageException { StatusCode: HttpStatusCode.ServiceUnavailable or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout }:
+                    return true;
+                case BlobStorageException { StatusCode: null, InnerException: HttpRequestException or TaskCanceledException }:
+                    return true;
+                case HttpRequestException { InnerException: SocketException or IOException }:
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    public static ProblemDetails? ProblemFor(HttpContext context, Exception exception)
+    {
+        string? detail = null;
+        if (IsDatabaseOutage(exception))
+            detail = "Basis data sedang tidak dapat dihubungi. Tidak ada perubahan yang disimpan; silakan coba lagi dalam beberapa detik.";
+        else if (IsBlobOutage(exception))
+            detail = "Penyimpanan berkas sedang tidak dapat dihubungi. Berkas tidak disimpan; silakan coba lagi dalam beberapa detik.";
+        if (detail is null) return null;
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails { Status = 503, Title = "Layanan sedang tidak tersedia", Detail = detail };
+    }
+}
