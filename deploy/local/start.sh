@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the local HumasSaaS backing services (idempotent):
 #   * PostgreSQL: private cluster on 127.0.0.1:$HUMAS_PG_PORT (default 55432), roles humas_owner/humas_app, db humas
-#   * Azurite (blob only) on 127.0.0.1:$HUMAS_AZURITE_PORT (default 10100), account humasdev with a random key
+#   * Azurite (blob only) on 127.0.0.1:$HUMAS_AZURITE_PORT (default 10180; not 10000-10004 or 10100-10104, which the Azure SDK treats as path-style emulator ports), account humasdev with a random key
 # Creates .local/env (random secrets) on first run. Safe to run again while everything is up.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -66,7 +66,7 @@ EOF
     fi
     chmod 600 "$HUMAS_ENV_FILE"
     # Ports may be chosen via the environment only when the key is first written.
-    local pg_port="${HUMAS_PG_PORT:-55432}" az_port="${HUMAS_AZURITE_PORT:-10100}"
+    local pg_port="${HUMAS_PG_PORT:-55432}" az_port="${HUMAS_AZURITE_PORT:-10180}"
     add_key HUMAS_PG_HOST 127.0.0.1
     add_key HUMAS_PG_PORT "$pg_port"
     add_key HUMAS_PG_SUPERUSER_PASSWORD "$(rand_alnum 32)"

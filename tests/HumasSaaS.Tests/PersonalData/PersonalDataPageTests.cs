@@ -30,7 +30,7 @@ public sealed partial class PersonalDataPageTests(PlatformFixture fixture)
         using var viewer = await fixture.SignedInClientAsync(await fixture.AddMemberAsync(t.Tenant, TenantRole.Viewer), t.Tenant.Slug);
         using var refused = await viewer.Http.GetAsync("/konsol/data-pribadi");
         Assert.Equal(HttpStatusCode.Found, refused.StatusCode);
-        Assert.Contains("/akses-ditolak", refused.Headers.Location!.ToString());
+        Assert.Contains("/galat/403", refused.Headers.Location!.ToString());
 
         var bad = await PostFormAsync(t.Admin, "Retensi", new() { ["Kind"] = "participant_contacts", ["RetentionDays"] = "3" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);

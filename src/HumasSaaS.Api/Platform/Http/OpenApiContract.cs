@@ -90,6 +90,8 @@ public static class OpenApiContract
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Contact = new OpenApiContact { Name = "Tim HumasSaaS", Email = "dukungan@humassaas.id" };
+            // The generated server entry is whatever host served the request; clients use the address they called.
+            document.Servers = [];
             document.Components ??= new OpenApiComponents();
             document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
             document.Components.Schemas[ProblemSchema] = Problem();

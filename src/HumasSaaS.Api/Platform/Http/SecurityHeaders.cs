@@ -33,7 +33,9 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             var docs = context.Request.Path.StartsWithSegments("/docs");
             var scripts = docs ? "'self' 'unsafe-inline' 'unsafe-eval'" : $"'self' 'nonce-{nonce}'";
             var styles = docs ? "'self' 'unsafe-inline'" : "'self'";
-            headers.ContentSecurityPolicy =
+            // An endpoint may set a stricter policy of its own (the sandboxed document viewer); it is kept.
+            if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+                headers.ContentSecurityPolicy =
                 $"default-src 'self'; script-src {scripts}; style-src {styles}; img-src 'self' data: blob:; " +
                 "font-src 'self' data:; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'self'; " +
                 "form-action 'self'; frame-ancestors 'none'";
