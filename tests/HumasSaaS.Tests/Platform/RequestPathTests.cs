@@ -121,6 +121,39 @@ public sealed class RequestPathTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task A_request_connection_that_broke_is_replaced_for_the_next_transaction()
+    {
+        var db = fixture.Db;
+        var lease = new RequestConnection();
+        RequestConnection.Current = lease;
+        try
+        {
+            int broken;
+            await using (var tx = await db.BeginTenantAsync(fixture.TenantA.Id))
+            {
+                broken = await tx.ExecuteScalarAsync<int>("SELECT pg_backend_pid()");
+                // As when PostgreSQL restarts between the statement and the end of the transaction: the rollback on
+                // dispose fails and Npgsql swallows that, leaving the request's connection broken.
+                await using var other = new NpgsqlConnection(fixture.Database.AppConnectionString);
+                Assert.True(await other.ExecuteScalarAsync<bool>("SELECT pg_terminate_backend(@broken)", new { broken }));
+                await UntilAsync(async () => await other.ExecuteScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE pid = @broken", new { broken }) == 0,
+                    TimeSpan.FromSeconds(5));
+            }
+            await using (var tx = await db.BeginTenantAsync(fixture.TenantA.Id))
+            {
+                Assert.NotEqual(broken, await tx.ExecuteScalarAsync<int>("SELECT pg_backend_pid()"));
+                Assert.Equal(fixture.TenantA.Id.ToString(), await tx.ExecuteScalarAsync<string>("SELECT current_setting('app.tenant_id', true)"));
+            }
+            Assert.Equal(2, lease.Opened);
+        }
+        finally
+        {
+            RequestConnection.Current = null;
+            await lease.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Through_http_no_connection_of_the_pool_carries_a_tenant_to_the_next_request()
     {
         // A small pool, so the requests below reuse its few physical connections, which are not reset on return

@@ -107,9 +107,8 @@ public sealed class UserAccounts(Db db, IPasswordHasher<UserAccount> hasher, Mic
     public async Task<IReadOnlyList<Membership>> MembershipsAsync(Guid userId, CancellationToken ct = default)
     {
         // Crosses tenants, so through the narrow definer function (tenant_memberships is under RLS).
-        await using var connection = await db.OpenPlatformAsync(ct);
-        var rows = await connection.QueryAsync<(Guid TenantId, string Slug, string OfficialName, string Role)>(new CommandDefinition(
-            "SELECT tenant_id, slug, official_name, role FROM app_user_tenants(@userId)", new { userId }, cancellationToken: ct));
+        var rows = await db.OnPlatformConnectionAsync(connection => connection.QueryAsync<(Guid TenantId, string Slug, string OfficialName, string Role)>(new CommandDefinition(
+            "SELECT tenant_id, slug, official_name, role FROM app_user_tenants(@userId)", new { userId }, cancellationToken: ct)), ct);
         return rows.Select(r => new Membership(r.TenantId, r.Slug, r.OfficialName, TenantRoles.Parse(r.Role))).ToList();
     }
 

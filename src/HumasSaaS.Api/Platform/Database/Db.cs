@@ -162,7 +162,7 @@ public sealed class RequestConnection : IAsyncDisposable
         set => current.Value = value;
     }
 
-    /// <summary>How many times this request's connection was opened (at most one); for tests.</summary>
+    /// <summary>How many times this request's connection was opened (one, unless it broke); for tests.</summary>
     public int Opened { get; private set; }
 
     // busy: 0 free, 1 in use, 2 request ended (work that outlives its request gets pooled connections of its own).
@@ -181,6 +181,14 @@ public sealed class RequestConnection : IAsyncDisposable
 
     internal async ValueTask<NpgsqlConnection> OpenAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
+        // A connection that broke during earlier work of this request (e.g. PostgreSQL restarting while a transaction
+        // was rolled back, which Npgsql swallows) is replaced, so the next statement fails as an outage or succeeds,
+        // instead of "connection is not open".
+        if (connection is not null && connection.State != ConnectionState.Open)
+        {
+            await connection.DisposeAsync();
+            connection = null;
+        }
         if (connection is null)
         {
             connection = await dataSource.OpenConnectionAsync(ct);
