@@ -24,6 +24,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Scalar.AspNetCore;
@@ -56,7 +57,7 @@ public static class HumasApp
             OrleansRole = config["Database:OrleansRole"] ?? "humas_orleans",
         };
         services.AddSingleton(databaseOptions);
-        services.AddSingleton(_ => new Db(new NpgsqlDataSourceBuilder(Outages.WithFastConnectFailure(databaseOptions.AppConnectionString)).Build()));
+        services.AddSingleton(_ => new Db(Db.CreateDataSource(Outages.WithFastConnectFailure(databaseOptions.AppConnectionString))));
         services.AddSingleton<MigrationRunner>();
 
         services.AddHumasBlobStorage(config);
@@ -75,6 +76,11 @@ public static class HumasApp
         });
         services.AddScoped<TenantContext>();
         services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<TenantDirectoryListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<TenantDirectoryListener>());
+        services.Configure<CredentialCacheOptions>(config.GetSection("CredentialCache"));
+        services.AddSingleton<CredentialCache>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TenantOnboarding>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<UserAccounts>();
@@ -155,6 +161,7 @@ public static class HumasApp
         app.UseMiddleware<SecurityHeadersMiddleware>();
         // Status code pages outside the exception handler, so a failure becomes an error page for a browser.
         app.UseHumasErrorPages();
+        app.UseMiddleware<RequestConnectionMiddleware>();
         app.UseExceptionHandler();
         app.UseMiddleware<QueryTextRuleMiddleware>();
         app.UseMiddleware<TenantResolutionMiddleware>();

@@ -26,6 +26,47 @@ public sealed class Db(NpgsqlDataSource dataSource) : IAsyncDisposable
 {
     public NpgsqlDataSource DataSource => dataSource;
 
+    /// <summary>
+    /// The application's data source. Statements used at least twice on a physical connection are prepared
+    /// automatically and kept there; a connection returned to the pool is not reset (no DISCARD ALL), so those
+    /// prepared statements survive checkouts. That is safe because the only session state the application sets,
+    /// the tenant, is transaction-local. See ARCHITECTURE.md, "Request path".
+    /// </summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var settings = builder.ConnectionStringBuilder;
+        if (!HasKey(connectionString, "Max Auto Prepare", "MaxAutoPrepare")) settings.MaxAutoPrepare = 100;
+        if (!HasKey(connectionString, "Auto Prepare Min Usages", "AutoPrepareMinUsages")) settings.AutoPrepareMinUsages = 2;
+        if (!HasKey(connectionString, "No Reset On Close", "NoResetOnClose")) settings.NoResetOnClose = true;
+        return builder.Build();
+    }
+
+    private static bool HasKey(string connectionString, params string[] keys) =>
+        keys.Any(k => connectionString.Contains(k, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Runs one platform statement (no tenant) on the request's connection when it is free, otherwise on a
+    /// pooled one. For credential checks that run before the tenant transaction.
+    /// </summary>
+    public async Task<T> OnPlatformConnectionAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken ct = default)
+    {
+        var lease = RequestConnection.Current;
+        if (lease is not null && lease.TryAcquire())
+        {
+            try
+            {
+                return await work(await lease.OpenAsync(dataSource, ct));
+            }
+            finally
+            {
+                lease.Release();
+            }
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await work(connection);
+    }
+
     /// <summary>A connection for platform tables (tenant directory, users, credentials); no tenant is set.</summary>
     public ValueTask<NpgsqlConnection> OpenPlatformAsync(CancellationToken ct = default) =>
         dataSource.OpenConnectionAsync(ct);
@@ -33,20 +74,26 @@ public sealed class Db(NpgsqlDataSource dataSource) : IAsyncDisposable
     public async Task<TenantTransaction> BeginTenantAsync(
         Guid tenantId, CancellationToken ct = default, IsolationLevel isolation = IsolationLevel.ReadCommitted)
     {
-        var connection = await dataSource.OpenConnectionAsync(ct);
+        // Inside an HTTP request the request's one connection is used when it is free; otherwise (grains, jobs,
+        // a second transaction at the same time) a pooled connection of its own.
+        var lease = RequestConnection.Current;
+        var shared = lease is not null && lease.TryAcquire();
+        NpgsqlConnection? connection = null;
         try
         {
+            connection = shared ? await lease!.OpenAsync(dataSource, ct) : await dataSource.OpenConnectionAsync(ct);
             var transaction = await connection.BeginTransactionAsync(isolation, ct);
             await using (var set = new NpgsqlCommand("SELECT set_config('app.tenant_id', @t, true)", connection, transaction))
             {
                 set.Parameters.AddWithValue("t", tenantId.ToString());
                 await set.ExecuteScalarAsync(ct);
             }
-            return new TenantTransaction(tenantId, connection, transaction);
+            return new TenantTransaction(tenantId, connection, transaction, shared ? lease : null);
         }
         catch
         {
-            await connection.DisposeAsync();
+            if (shared) lease!.Release();
+            else if (connection is not null) await connection.DisposeAsync();
             throw;
         }
     }
@@ -63,18 +110,119 @@ public sealed class Db(NpgsqlDataSource dataSource) : IAsyncDisposable
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 }
 
-public sealed class TenantTransaction(Guid tenantId, NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+public sealed class TenantTransaction : IAsyncDisposable
 {
-    public Guid TenantId => tenantId;
-    public NpgsqlConnection Connection => connection;
-    public NpgsqlTransaction Transaction => transaction;
+    private readonly RequestConnection? lease;
 
-    public Task CommitAsync(CancellationToken ct = default) => transaction.CommitAsync(ct);
+    internal TenantTransaction(Guid tenantId, NpgsqlConnection connection, NpgsqlTransaction transaction, RequestConnection? lease)
+    {
+        TenantId = tenantId;
+        Connection = connection;
+        Transaction = transaction;
+        this.lease = lease;
+    }
+
+    public TenantTransaction(Guid tenantId, NpgsqlConnection connection, NpgsqlTransaction transaction)
+        : this(tenantId, connection, transaction, null)
+    {
+    }
+
+    public Guid TenantId { get; }
+    public NpgsqlConnection Connection { get; }
+    public NpgsqlTransaction Transaction { get; }
+
+    public Task CommitAsync(CancellationToken ct = default) => Transaction.CommitAsync(ct);
+
+    /// <summary>Rolls back unless committed; the tenant setting ends with the transaction either way.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Transaction.DisposeAsync();
+        }
+        finally
+        {
+            if (lease is not null) lease.Release();
+            else await Connection.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>
+/// The one connection of an HTTP request: opened on first use, shared by the membership check and the endpoint's
+/// tenant transactions (one at a time), returned to the pool when the request ends. It never holds a tenant
+/// setting outside a transaction, because <c>set_config(..., true)</c> is transaction-local.
+/// </summary>
+public sealed class RequestConnection : IAsyncDisposable
+{
+    private static readonly AsyncLocal<RequestConnection?> current = new();
+    private NpgsqlConnection? connection;
+    private int busy;
+
+    public static RequestConnection? Current
+    {
+        get => current.Value;
+        set => current.Value = value;
+    }
+
+    /// <summary>How many times this request's connection was opened (one, unless it broke); for tests.</summary>
+    public int Opened { get; private set; }
+
+    // busy: 0 free, 1 in use, 2 request ended (work that outlives its request gets pooled connections of its own).
+    internal bool TryAcquire() => Interlocked.CompareExchange(ref busy, 1, 0) == 0;
+
+    internal void Release()
+    {
+        if (Interlocked.CompareExchange(ref busy, 0, 1) != 1) Close();
+    }
+
+    private void Close()
+    {
+        connection?.Dispose();
+        connection = null;
+    }
+
+    internal async ValueTask<NpgsqlConnection> OpenAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        // A connection that broke during earlier work of this request (e.g. PostgreSQL restarting while a transaction
+        // was rolled back, which Npgsql swallows) is replaced, so the next statement fails as an outage or succeeds,
+        // instead of "connection is not open".
+        if (connection is not null && connection.State != ConnectionState.Open)
+        {
+            await connection.DisposeAsync();
+            connection = null;
+        }
+        if (connection is null)
+        {
+            connection = await dataSource.OpenConnectionAsync(ct);
+            Opened++;
+        }
+        return connection;
+    }
 
     public async ValueTask DisposeAsync()
     {
-        await transaction.DisposeAsync();
-        await connection.DisposeAsync();
+        if (Interlocked.Exchange(ref busy, 2) != 0) return; // still in use: the last Release closes it
+        if (connection is not null) await connection.DisposeAsync();
+        connection = null;
+    }
+}
+
+/// <summary>Gives every HTTP request its <see cref="RequestConnection"/> (placed before authentication).</summary>
+public sealed class RequestConnectionMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        await using var lease = new RequestConnection();
+        RequestConnection.Current = lease;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            RequestConnection.Current = null;
+        }
     }
 }
 

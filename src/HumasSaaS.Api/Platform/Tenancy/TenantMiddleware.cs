@@ -127,10 +127,10 @@ public sealed class TenantAccessMiddleware(RequestDelegate next)
                 : new HashSet<TenantRole>();
         }
         if (user.UserId() is not { } userId) return new HashSet<TenantRole>();
-        await using var connection = await db.OpenPlatformAsync(ct);
-        var roles = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT role FROM tenant_memberships WHERE tenant_id = @tenantId AND user_id = @userId",
-            new { tenantId, userId }, cancellationToken: ct));
+        // Under RLS, in a tenant transaction on the request's connection (the endpoint's transaction reuses it).
+        await using var tx = await db.BeginTenantAsync(tenantId, ct);
+        var roles = await tx.QueryAsync<string>(
+            "SELECT role FROM tenant_memberships WHERE tenant_id = @tenantId AND user_id = @userId", new { tenantId, userId }, ct);
         return roles.Select(TenantRoles.Parse).ToHashSet();
     }
 }
