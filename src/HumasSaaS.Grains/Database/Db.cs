@@ -208,24 +208,6 @@ public sealed class RequestConnection : IAsyncDisposable
     }
 }
 
-/// <summary>Gives every HTTP request its <see cref="RequestConnection"/> (placed before authentication).</summary>
-public sealed class RequestConnectionMiddleware(RequestDelegate next)
-{
-    public async Task InvokeAsync(HttpContext context)
-    {
-        await using var lease = new RequestConnection();
-        RequestConnection.Current = lease;
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            RequestConnection.Current = null;
-        }
-    }
-}
-
 public static class TenantTransactionDapper
 {
     public static Task<IEnumerable<T>> QueryAsync<T>(this TenantTransaction tx, string sql, object? param = null, CancellationToken ct = default) =>

@@ -1,3 +1,4 @@
+using HumasSaaS.Database;
 using Orleans.Runtime;
 
 namespace HumasSaaS.Grains;
@@ -9,8 +10,11 @@ namespace HumasSaaS.Grains;
 /// </summary>
 public sealed class TenantCallFilter : IIncomingGrainCallFilter
 {
-    public Task Invoke(IIncomingGrainCallContext context)
+    public async Task Invoke(IIncomingGrainCallContext context)
     {
+        // A grain turn may run under the execution context of the HTTP request that activated it; it never borrows
+        // that request's connection.
+        RequestConnection.Current = null;
         if (context.Grain is ITenantScopedGrain && context.InterfaceMethod.DeclaringType != typeof(IRemindable))
         {
             var key = context.TargetId.Key.ToString();
@@ -19,6 +23,6 @@ public sealed class TenantCallFilter : IIncomingGrainCallFilter
             if (RequestContext.Get(TenantCallContext.Key) is not Guid callTenant || callTenant != keyTenant)
                 throw new TenantMismatchException($"A call made for another tenant was refused by grain {context.TargetId}.");
         }
-        return context.Invoke();
+        await context.Invoke();
     }
 }
