@@ -50,6 +50,10 @@ param postgresOwnerPassword string
 @description('Password of humas_app, the role the app runs requests as.')
 param postgresAppPassword string
 
+@secure()
+@description('Password of humas_orleans, the only role with rights on schema orleans (clustering, grain state, reminders).')
+param postgresOrleansPassword string
+
 var namePrefix = 'humas-${environmentName}'
 var suffix = uniqueString(resourceGroup().id)
 var databaseName = 'humas'
@@ -112,6 +116,7 @@ module vault 'modules/keyvault.bicep' = {
     adminPassword: postgresAdminPassword
     ownerPassword: postgresOwnerPassword
     appPassword: postgresAppPassword
+    orleansPassword: postgresOrleansPassword
   }
 }
 

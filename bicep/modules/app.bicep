@@ -59,6 +59,7 @@ resource environment 'Microsoft.App/managedEnvironments@2024-03-01' = {
 var secretRefs = [
   { name: 'connection-app', keyVaultUrl: '${vaultUri}secrets/connection-app', identity: identityId }
   { name: 'connection-owner', keyVaultUrl: '${vaultUri}secrets/connection-owner', identity: identityId }
+  { name: 'connection-orleans', keyVaultUrl: '${vaultUri}secrets/connection-orleans', identity: identityId }
   { name: 'insights-connection', value: insights.properties.ConnectionString }
 ]
 
@@ -102,6 +103,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
           env: [
             { name: 'ConnectionStrings__App', secretRef: 'connection-app' }
             { name: 'ConnectionStrings__Owner', secretRef: 'connection-owner' }
+            { name: 'ConnectionStrings__Orleans', secretRef: 'connection-orleans' }
             { name: 'Blob__ServiceUri', value: blobEndpoint }
             { name: 'Blob__AccountName', value: storageAccountName }
             { name: 'Blob__Authentication', value: 'ManagedIdentity' }

@@ -1,5 +1,6 @@
-// A manual Container Apps job that creates the migration role (humas_owner, owns the database) and the app role
-// (humas_app, NOINHERIT, granted rights only by the migrations) with the passwords from Key Vault. Idempotent;
+// A manual Container Apps job that creates the migration role (humas_owner, owns the database), the app role
+// (humas_app, NOINHERIT, granted rights only by the migrations) and the silo role (humas_orleans, NOINHERIT, granted
+// schema orleans only by the migrations) with the passwords from Key Vault. Idempotent;
 // run it once after the first deployment and after rotating a password.
 param location string
 param namePrefix string
@@ -13,11 +14,13 @@ param image string = 'docker.io/library/postgres:15-alpine'
 
 var script = '''
 set -eu
-psql -v ON_ERROR_STOP=1 -v owner_pw="$OWNER_PASSWORD" -v app_pw="$APP_PASSWORD" -v admin="$PGUSER" -v db="$DB_NAME" <<'SQL'
+psql -v ON_ERROR_STOP=1 -v owner_pw="$OWNER_PASSWORD" -v app_pw="$APP_PASSWORD" -v orleans_pw="$ORLEANS_PASSWORD" -v admin="$PGUSER" -v db="$DB_NAME" <<'SQL'
 SELECT 'CREATE ROLE humas_owner' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'humas_owner') \gexec
 ALTER ROLE humas_owner LOGIN NOCREATEROLE NOBYPASSRLS INHERIT PASSWORD :'owner_pw';
 SELECT 'CREATE ROLE humas_app' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'humas_app') \gexec
 ALTER ROLE humas_app LOGIN NOCREATEROLE NOBYPASSRLS NOINHERIT PASSWORD :'app_pw';
+SELECT 'CREATE ROLE humas_orleans' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'humas_orleans') \gexec
+ALTER ROLE humas_orleans LOGIN NOCREATEROLE NOBYPASSRLS NOINHERIT PASSWORD :'orleans_pw';
 GRANT humas_owner TO :"admin";
 GRANT pg_signal_backend TO humas_owner;
 ALTER DATABASE :"db" OWNER TO humas_owner;
@@ -43,6 +46,7 @@ resource job 'Microsoft.App/jobs@2024-03-01' = {
         { name: 'pg-admin-password', keyVaultUrl: '${vaultUri}secrets/pg-admin-password', identity: identityId }
         { name: 'pg-owner-password', keyVaultUrl: '${vaultUri}secrets/pg-owner-password', identity: identityId }
         { name: 'pg-app-password', keyVaultUrl: '${vaultUri}secrets/pg-app-password', identity: identityId }
+        { name: 'pg-orleans-password', keyVaultUrl: '${vaultUri}secrets/pg-orleans-password', identity: identityId }
       ]
     }
     template: {
@@ -61,6 +65,7 @@ resource job 'Microsoft.App/jobs@2024-03-01' = {
             { name: 'PGPASSWORD', secretRef: 'pg-admin-password' }
             { name: 'OWNER_PASSWORD', secretRef: 'pg-owner-password' }
             { name: 'APP_PASSWORD', secretRef: 'pg-app-password' }
+            { name: 'ORLEANS_PASSWORD', secretRef: 'pg-orleans-password' }
           ]
         }
       ]

@@ -11,6 +11,8 @@ param adminPassword string
 param ownerPassword string
 @secure()
 param appPassword string
+@secure()
+param orleansPassword string
 
 var secretsUser = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
 
@@ -47,6 +49,12 @@ resource pgApp 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   properties: { value: appPassword }
 }
 
+resource pgOrleans 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'pg-orleans-password'
+  properties: { value: orleansPassword }
+}
+
 resource ownerConnection 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'connection-owner'
@@ -57,6 +65,13 @@ resource appConnection 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'connection-app'
   properties: { value: 'Host=${postgresHost};Database=${databaseName};Username=humas_app;Password=${appPassword};SSL Mode=VerifyFull' }
+}
+
+// The silo's storage, clustering and reminders; the migrations grant this role schema orleans and nothing else.
+resource orleansConnection 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'connection-orleans'
+  properties: { value: 'Host=${postgresHost};Database=${databaseName};Username=humas_orleans;Password=${orleansPassword};SSL Mode=VerifyFull;Search Path=orleans' }
 }
 
 resource appReadsSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {

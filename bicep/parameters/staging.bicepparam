@@ -12,3 +12,4 @@ param customDomains = []
 param postgresAdminPassword = readEnvironmentVariable('HUMAS_PG_ADMIN_PASSWORD')
 param postgresOwnerPassword = readEnvironmentVariable('HUMAS_PG_OWNER_PASSWORD')
 param postgresAppPassword = readEnvironmentVariable('HUMAS_PG_APP_PASSWORD')
+param postgresOrleansPassword = readEnvironmentVariable('HUMAS_PG_ORLEANS_PASSWORD')
