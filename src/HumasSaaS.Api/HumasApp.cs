@@ -9,6 +9,7 @@ using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Observability;
 using HumasSaaS.Api.Platform.Tenancy;
+using HumasSaaS.Api.Platform.Uploads;
 using HumasSaaS.Api.Seeding;
 using HumasSaaS.Api.StudyVisits;
 using HumasSaaS.Api.Tenants;
@@ -56,6 +57,7 @@ public static class HumasApp
         services.AddSingleton<MigrationRunner>();
 
         services.AddHumasBlobStorage(config);
+        services.AddUploadScanning(config, builder.Environment);
 
         services.Configure<TenancyOptions>(config.GetSection("Tenancy"));
         services.Configure<LockoutPolicy>(config.GetSection("Lockout"));
