@@ -110,13 +110,15 @@ public static class UploadRefusals
         HostileFileReason.PdfUnreadable =>
             "Berkas ini tidak dapat dibaca sebagai PDF yang utuh (rusak, terpotong, atau strukturnya tidak lazim). Simpan ulang sebagai PDF lalu unggah lagi.",
         HostileFileReason.ImageTooManyPixels =>
-            $"Gambar terlalu besar: {finding.Width:N0} × {finding.Height:N0} piksel ({finding.Width * finding.Height / 1_000_000.0:0.#} megapiksel); paling besar 40 megapiksel. Perkecil gambar lalu unggah lagi.",
+            string.Create(Indonesian, $"Gambar terlalu besar: {finding.Width:N0} × {finding.Height:N0} piksel ({finding.Width * finding.Height / 1_000_000.0:0.#} megapiksel); paling besar 40 megapiksel. Perkecil gambar lalu unggah lagi."),
         HostileFileReason.ImageSizeMismatch =>
             "Ukuran gambar yang tertulis di dalam berkas tidak sesuai dengan isinya. Simpan ulang gambar dengan aplikasi pengolah gambar lalu unggah lagi.",
         HostileFileReason.ImageUnreadable =>
             "Berkas gambar ini rusak atau tidak lengkap. Simpan ulang gambar lalu unggah lagi.",
         _ => "Berkas ini ditolak oleh pemeriksaan keamanan.",
     };
+
+    private static readonly System.Globalization.CultureInfo Indonesian = System.Globalization.CultureInfo.GetCultureInfo("id-ID");
 
     public static string ReasonCode(HostileFileReason reason) => reason switch
     {
