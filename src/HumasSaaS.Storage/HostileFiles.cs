@@ -47,13 +47,21 @@ public static class HostileFiles
         if (!content.CanSeek) throw new ArgumentException("The content must be seekable.", nameof(content));
         limits ??= new HostileFileLimits();
         var source = new RandomAccessBytes(content);
-        return contentType switch
+        try
         {
-            FileSignatures.Pdf => PdfInspector.Inspect(source, limits),
-            FileSignatures.Jpeg => ImageInspector.InspectJpeg(source, limits),
-            FileSignatures.Png => ImageInspector.InspectPng(source, limits),
-            _ => null,
-        };
+            return contentType switch
+            {
+                FileSignatures.Pdf => PdfInspector.Inspect(source, limits),
+                FileSignatures.Jpeg => ImageInspector.InspectJpeg(source, limits),
+                FileSignatures.Png => ImageInspector.InspectPng(source, limits),
+                _ => null,
+            };
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or IOException or ObjectDisposedException))
+        {
+            // A file the parsers cannot follow is not known to be safe: refused as unreadable, never a server error.
+            return new HostileFinding(contentType == FileSignatures.Pdf ? HostileFileReason.PdfUnreadable : HostileFileReason.ImageUnreadable);
+        }
     }
 }
 

@@ -67,4 +67,36 @@ public sealed class HostileFileTests
         var finding = Inspect(SampleFiles.Jpeg(9000, 6000));
         Assert.Equal(new HostileFinding(HostileFileReason.ImageTooManyPixels, 9000, 6000), finding);
     }
+
+    [Fact]
+    public void Damaged_files_are_judged_without_throwing()
+    {
+        // Mutations of valid files (bytes flipped, cut, duplicated): every one gets a verdict, none an exception.
+        const int seed = 1405;
+        var random = new Random(seed);
+        byte[][] originals =
+        [
+            SampleFiles.Pdf("/OpenAction [3 0 R /Fit]"), SampleFiles.PdfWithObjectStream("<< /Producer (Uji) >>"),
+            SampleFiles.Png(33, 17), SampleFiles.Jpeg(40, 30, 40, 30),
+        ];
+        for (var i = 0; i < 3000; i++)
+        {
+            var file = (byte[])originals[i % originals.Length].Clone();
+            switch (random.Next(3))
+            {
+                case 0:
+                    for (var k = random.Next(1, 8); k > 0; k--) file[random.Next(8, file.Length)] = (byte)random.Next(256);
+                    break;
+                case 1:
+                    file = file[..random.Next(8, file.Length)];
+                    break;
+                default:
+                    var at = random.Next(8, file.Length);
+                    file = [.. file[..at], .. file[random.Next(8, file.Length)..]];
+                    break;
+            }
+            var exception = Record.Exception(() => Inspect(file));
+            Assert.True(exception is null, $"seed {seed}, case {i}: {exception}");
+        }
+    }
 }

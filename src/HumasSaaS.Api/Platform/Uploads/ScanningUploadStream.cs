@@ -3,13 +3,13 @@ using HumasSaaS.Storage;
 namespace HumasSaaS.Api.Platform.Uploads;
 
 /// <summary>
-/// Wraps an upload's body for the blob store: every byte read also goes to the malware scan and to a spool (memory, then a
+/// Wraps an upload's body for the blob store: every byte read also goes to the malware scan and to a spool (256 KiB in memory, then a
 /// temporary file). When the body ends, the read that would report the end waits for the scanner's verdict and runs the
 /// hostile-file checks on the spool; a refusal is thrown from that read, so the store never commits the blob.
 /// </summary>
 internal sealed class ScanningUploadStream(Stream body, IMalwareScan scan, HostileFileLimits limits) : Stream
 {
-    private const int InMemoryBytes = 4 * 1024 * 1024;
+    private const int InMemoryBytes = 256 * 1024;
     private Stream _spool = new MemoryStream();
     private bool _ended;
     private long _length;
