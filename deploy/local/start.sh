@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the local HumasSaaS backing services (idempotent):
-#   * PostgreSQL: private cluster on 127.0.0.1:$HUMAS_PG_PORT (default 55432), roles humas_owner/humas_app, db humas
+#   * PostgreSQL: private cluster on 127.0.0.1:$HUMAS_PG_PORT (default 55432), roles humas_owner/humas_app/humas_orleans, db humas
 #   * clamd (malware scanner) on 127.0.0.1:$HUMAS_CLAMD_PORT (default 3310 + the PostgreSQL port's offset from 55432),
 #     config and a generated test signature database under .local/clamd (no signature download is possible here)
 #   * Azurite (blob only) on 127.0.0.1:$HUMAS_AZURITE_PORT (default 10180; not 10000-10004 or 10100-10104, which the Azure SDK treats as path-style emulator ports), account humasdev with a random key
@@ -76,6 +76,8 @@ EOF
     add_key HUMAS_PG_APP_PASSWORD "$(rand_alnum 32)"
     add_key ConnectionStrings__Owner ""
     add_key ConnectionStrings__App ""
+    add_key HUMAS_PG_ORLEANS_PASSWORD "$(rand_alnum 32)"
+    add_key ConnectionStrings__Orleans ""
     add_key HUMAS_AZURITE_PORT "$az_port"
     add_key Blob__AccountName humasdev
     add_key Blob__AccountKey "$(rand_b64_64)"
@@ -90,6 +92,8 @@ EOF
     local cs="Host=$HUMAS_PG_HOST;Port=$HUMAS_PG_PORT;Database=humas"
     set_key ConnectionStrings__Owner "$cs;Username=humas_owner;Password=$HUMAS_PG_OWNER_PASSWORD"
     set_key ConnectionStrings__App "$cs;Username=humas_app;Password=$HUMAS_PG_APP_PASSWORD"
+    set_key ConnectionStrings__Orleans "$cs;Username=humas_orleans;Password=$HUMAS_PG_ORLEANS_PASSWORD;Search Path=orleans"
+    add_key Orleans__AdvertisedIP 127.0.0.1
     set_key Blob__ServiceUri "http://127.0.0.1:$HUMAS_AZURITE_PORT/$Blob__AccountName"
     set_key Clamd__Endpoint "tcp://127.0.0.1:$HUMAS_CLAMD_PORT"
     load_env
@@ -178,12 +182,15 @@ EOF
 \\set su_pw '$HUMAS_PG_SUPERUSER_PASSWORD'
 \\set owner_pw '$HUMAS_PG_OWNER_PASSWORD'
 \\set app_pw '$HUMAS_PG_APP_PASSWORD'
+\\set orleans_pw '$HUMAS_PG_ORLEANS_PASSWORD'
 SET client_min_messages = warning;
 ALTER ROLE postgres PASSWORD :'su_pw';
 SELECT 'CREATE ROLE humas_owner' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'humas_owner') \\gexec
 ALTER ROLE humas_owner LOGIN NOSUPERUSER CREATEDB NOCREATEROLE NOBYPASSRLS INHERIT PASSWORD :'owner_pw';
 SELECT 'CREATE ROLE humas_app' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'humas_app') \\gexec
 ALTER ROLE humas_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOINHERIT PASSWORD :'app_pw';
+SELECT 'CREATE ROLE humas_orleans' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'humas_orleans') \\gexec
+ALTER ROLE humas_orleans LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOINHERIT PASSWORD :'orleans_pw';
 -- Lets the owner end the app role's sessions, so tests can DROP DATABASE ... WITH (FORCE) their scratch databases.
 GRANT pg_signal_backend TO humas_owner;
 SELECT 'CREATE DATABASE humas OWNER humas_owner ENCODING ''UTF8''' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'humas') \\gexec
@@ -305,7 +312,7 @@ start_clamd
 rel() { case "$1" in "$HUMAS_REPO_ROOT"/*) printf '%s' "${1#"$HUMAS_REPO_ROOT"/}";; *) printf '%s' "$1";; esac; }
 cat <<EOF
 HumasSaaS local services are up:
-  PostgreSQL  127.0.0.1:$HUMAS_PG_PORT  db=humas  roles=humas_owner,humas_app  data=$(rel "$PG_DATA")
+  PostgreSQL  127.0.0.1:$HUMAS_PG_PORT  db=humas  roles=humas_owner,humas_app,humas_orleans  data=$(rel "$PG_DATA")
   Azurite     $Blob__ServiceUri  (blob, account $Blob__AccountName)  data=$(rel "$HUMAS_AZURITE_DATA")
   clamd       $Clamd__Endpoint  (signatures: $(rel "$HUMAS_CLAMD_DIR/db"))
   Settings    $(rel "$HUMAS_ENV_FILE")   load with: set -a; . .local/env; set +a

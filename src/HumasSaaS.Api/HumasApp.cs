@@ -1,3 +1,5 @@
+using HumasSaaS.Events;
+using HumasSaaS.MediaPartners;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HumasSaaS.Api.Configuration;
@@ -5,6 +7,7 @@ using HumasSaaS.Api.MediaPartners;
 using HumasSaaS.Api.PersonalData;
 using HumasSaaS.Api.Events;
 using HumasSaaS.Api.Platform.Accounts;
+using HumasSaaS.Api.Platform.Cluster;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Observability;
@@ -22,6 +25,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Scalar.AspNetCore;
@@ -51,13 +55,15 @@ public static class HumasApp
             AppConnectionString = config.GetConnectionString("App") ?? throw new InvalidOperationException("ConnectionStrings:App is not set."),
             OwnerConnectionString = config.GetConnectionString("Owner") ?? throw new InvalidOperationException("ConnectionStrings:Owner is not set."),
             AppRole = config["Database:AppRole"] ?? "humas_app",
+            OrleansRole = config["Database:OrleansRole"] ?? "humas_orleans",
         };
         services.AddSingleton(databaseOptions);
-        services.AddSingleton(_ => new Db(new NpgsqlDataSourceBuilder(Outages.WithFastConnectFailure(databaseOptions.AppConnectionString)).Build()));
+        services.AddSingleton(_ => new Db(Db.CreateDataSource(Outages.WithFastConnectFailure(databaseOptions.AppConnectionString))));
         services.AddSingleton<MigrationRunner>();
 
         services.AddHumasBlobStorage(config);
         services.AddUploadScanning(config, builder.Environment);
+        builder.AddHumasSilo();
 
         services.Configure<TenancyOptions>(config.GetSection("Tenancy"));
         services.Configure<LockoutPolicy>(config.GetSection("Lockout"));
@@ -72,6 +78,11 @@ public static class HumasApp
         });
         services.AddScoped<TenantContext>();
         services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<TenantDirectoryListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<TenantDirectoryListener>());
+        services.Configure<CredentialCacheOptions>(config.GetSection("CredentialCache"));
+        services.AddSingleton<CredentialCache>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TenantOnboarding>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<UserAccounts>();
@@ -125,6 +136,8 @@ public static class HumasApp
         {
             o.Cookie.Name = "humas.csrf";
             o.Cookie.Path = "/";
+            // The framework leaves this cookie without Secure even over HTTPS (found by the security headers test).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
 
         services.AddHumasProblemDetails();
@@ -150,7 +163,9 @@ public static class HumasApp
         app.UseMiddleware<SecurityHeadersMiddleware>();
         // Status code pages outside the exception handler, so a failure becomes an error page for a browser.
         app.UseHumasErrorPages();
+        app.UseMiddleware<RequestConnectionMiddleware>();
         app.UseExceptionHandler();
+        app.UseMiddleware<QueryTextRuleMiddleware>();
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
@@ -181,7 +196,7 @@ public static class HumasApp
         return app;
     }
 
-    /// <summary>Strict JSON: unknown fields, missing required fields and nulls for non-nullable fields are errors.</summary>
+    /// <summary>Strict JSON: unknown fields, missing required fields, nulls for non-nullable fields and elements, NUL in text are errors.</summary>
     public static void ConfigureJson(JsonSerializerOptions o)
     {
         o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
@@ -189,15 +204,22 @@ public static class HumasApp
         o.RespectRequiredConstructorParameters = true;
         o.NumberHandling = JsonNumberHandling.Strict;
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        JsonInputRules.Apply(o);
     }
 
-    /// <summary>Migrations under the advisory lock, the shared Data Protection key; then, when asked, the demo tenants.</summary>
-    public static async Task PrepareAsync(WebApplication app, bool seedDemo, CancellationToken ct = default)
+    /// <summary>
+    /// Before the host starts: migrations under the advisory lock (the silo needs the Orleans tables) and the shared Data
+    /// Protection key.
+    /// </summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken ct = default)
     {
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
         await SharedKeyRing.EnsureAsync(app.Services, ct);
-        if (seedDemo) await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
     }
+
+    /// <summary>The demo tenants; after the host (and so the silo) has started, because partners are made through their grains.</summary>
+    public static Task SeedDemoAsync(WebApplication app, CancellationToken ct = default) =>
+        app.Services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
 
     private static Task RedirectLocal(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx)
     {

@@ -36,6 +36,11 @@ public sealed class ApiProcess : IAsyncDisposable
         if (seedDemo) start.ArgumentList.Add("--seed-demo");
         start.Environment["ConnectionStrings__App"] = database.AppConnectionString;
         start.Environment["ConnectionStrings__Owner"] = database.OwnerConnectionString;
+        start.Environment["ConnectionStrings__Orleans"] = database.OrleansConnectionString;
+        start.Environment["Orleans__ClusterId"] = database.Name;
+        start.Environment["Orleans__AdvertisedIP"] = "127.0.0.1";
+        start.Environment["Orleans__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Orleans__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Blob__ServiceUri"] = TestEnvironment.BlobServiceUri;
         start.Environment["Blob__AccountName"] = TestEnvironment.BlobAccountName;
         start.Environment["Blob__AccountKey"] = TestEnvironment.BlobAccountKey;

@@ -93,6 +93,25 @@ public static class MediaPartnerScenarios
         const string tenant = "minahasa";
         const int partners = 500;
         using var admin = await api.SignedInClientAsync("admin@minahasa.demo.humassaas.id", tenant);
+        var count = await SeedVerifiedPartnersAsync(api, database, admin, tenant, partners);
+        foreach (var concurrency in new[] { 1, 16 })
+        {
+            var total = concurrency == 1 ? 100 : 800;
+            var (samples, wall, failures) = await LatencySamples.RunAsync(total, concurrency, async _ =>
+            {
+                using var response = await admin.GetAsync("/api/v1/media-partners?status=verified");
+                await response.Content.CopyToAsync(Stream.Null);
+                return response.StatusCode == HttpStatusCode.OK;
+            });
+            var name = $"list {count} verified partners, {concurrency} concurrent";
+            table.Add(name, "requests/s", $"{total / wall.TotalSeconds:F0}", $"{total} requests, {failures} failed");
+            table.Add(name, "p50 / p99", $"{samples.Percentile(50):F1} / {samples.Percentile(99):F1} ms");
+        }
+    }
+
+    /// <summary>One verified partner made through the API, then copied in SQL up to <paramref name="partners"/>; returns how many the API lists.</summary>
+    public static async Task<int> SeedVerifiedPartnersAsync(ApiProcess api, TestDatabase database, HttpClient admin, string tenant, int partners)
+    {
         await PrepareTenantAsync(admin);
         using var vendor = await SignUpVendorAsync(api, tenant, "bench-list");
         var partner = await ApplyAsync(vendor, "Media Uji Daftar 000");
@@ -131,19 +150,7 @@ public static class MediaPartnerScenarios
 
         var count = (await GetArrayAsync(admin, "/api/v1/media-partners?status=verified")).Count;
         if (count < partners) throw new InvalidOperationException($"expected {partners} verified partners, the API lists {count}");
-        foreach (var concurrency in new[] { 1, 16 })
-        {
-            var total = concurrency == 1 ? 100 : 800;
-            var (samples, wall, failures) = await LatencySamples.RunAsync(total, concurrency, async _ =>
-            {
-                using var response = await admin.GetAsync("/api/v1/media-partners?status=verified");
-                await response.Content.CopyToAsync(Stream.Null);
-                return response.StatusCode == HttpStatusCode.OK;
-            });
-            var name = $"list {count} verified partners, {concurrency} concurrent";
-            table.Add(name, "requests/s", $"{total / wall.TotalSeconds:F0}", $"{total} requests, {failures} failed");
-            table.Add(name, "p50 / p99", $"{samples.Percentile(50):F1} / {samples.Percentile(99):F1} ms");
-        }
+        return count;
     }
 
     private static async Task PrepareTenantAsync(HttpClient admin)

@@ -1,10 +1,11 @@
 using HumasSaaS.Benchmarks;
 using HumasSaaS.Tests.Infrastructure;
 
-// Usage: dotnet run -c Release --project tests/HumasSaaS.Benchmarks [-- uploads listing checkins registrations]
+// Usage: dotnet run -c Release --project tests/HumasSaaS.Benchmarks [-- uploads listing checkins registrations requestpath tenants550 explain]
 // Needs the local services (deploy/local/start.sh); creates a fresh database and drops it at the end.
-var all = new[] { "uploads", "listing", "checkins", "registrations" };
-var chosen = args.Length == 0 ? all : args.Where(all.Contains).ToArray();
+var all = new[] { "uploads", "listing", "checkins", "registrations", "requestpath", "tenants550", "explain" };
+// tenants550 adds 541 tenants x 300 partners and explain seeds 100 times the demo, so they run only when asked for.
+var chosen = args.Length == 0 ? all[..^2] : args.Where(all.Contains).ToArray();
 var table = new ResultTable();
 Console.WriteLine($"HumasSaaS benchmarks: {string.Join(", ", chosen)} ({Environment.ProcessorCount} cores, {DateTime.UtcNow:u})");
 
@@ -22,6 +23,9 @@ await using (var api = await ApiProcess.StartAsync(database, seedDemo: true,
             case "listing": await MediaPartnerScenarios.VerifiedListingAsync(api, database, table); break;
             case "checkins": await EventScenarios.CheckInsAsync(api, database, table); break;
             case "registrations": await EventScenarios.RegistrationsAsync(api, table); break;
+            case "requestpath": await RequestPathScenarios.RunAsync(api, database, table, 0); break;
+            case "tenants550": await RequestPathScenarios.RunAsync(api, database, table, 541); break;
+            case "explain": await ExplainScenarios.RunAsync(api, database, table); break;
         }
     }
 }

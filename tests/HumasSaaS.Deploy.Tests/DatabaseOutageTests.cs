@@ -15,7 +15,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
     public async Task Database_restart_under_load_gives_only_503_loses_nothing_and_recovers_without_restart()
     {
         await using var pg = await PrivatePostgres.StartAsync();
-        await using var cluster = await LocalCluster.StartAsync(2, pg.OwnerConnectionString, pg.AppConnectionString);
+        await using var cluster = await LocalCluster.StartAsync(2, pg.OwnerConnectionString, pg.AppConnectionString, pg.OrleansConnectionString);
         using var client = await cluster.SignedInClientAsync("admin@kubu-raya.demo.humassaas.id", "kubu-raya");
         var (eventId, codes) = await Load.EventWithParticipantsAsync(client, 1500, "Rakor saat basis data dimulai ulang");
         var pids = new[] { cluster.Pid(1), cluster.Pid(2) };

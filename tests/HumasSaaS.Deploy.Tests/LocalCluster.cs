@@ -26,7 +26,7 @@ public sealed class LocalCluster : IAsyncDisposable
     public Uri Address => new($"http://127.0.0.1:{BalancerPort}");
     public Uri InstanceAddress(int i) => new($"http://127.0.0.1:{int.Parse(environment["HUMAS_CLUSTER_HTTP_BASE"]) + i}");
 
-    public static async Task<LocalCluster> StartAsync(int count, string ownerConnectionString, string appConnectionString,
+    public static async Task<LocalCluster> StartAsync(int count, string ownerConnectionString, string appConnectionString, string orleansConnectionString,
         IReadOnlyDictionary<string, string>? extra = null)
     {
         var basePort = 20000 + Random.Shared.Next(0, 400) * 10;
@@ -42,6 +42,7 @@ public sealed class LocalCluster : IAsyncDisposable
             ["Orleans__ClusterId"] = "fault-" + Guid.NewGuid().ToString("N")[..8],
             ["ConnectionStrings__Owner"] = ownerConnectionString,
             ["ConnectionStrings__App"] = appConnectionString,
+            ["ConnectionStrings__Orleans"] = orleansConnectionString,
             ["Blob__ServiceUri"] = TestEnvironment.BlobServiceUri,
             ["Blob__AccountName"] = TestEnvironment.BlobAccountName,
             ["Blob__AccountKey"] = TestEnvironment.BlobAccountKey,

@@ -38,7 +38,7 @@ public sealed class ObservabilityTests(ITestOutputHelper output)
         });
 
         await using var pg = await PrivatePostgres.StartAsync();
-        await using var cluster = await LocalCluster.StartAsync(1, pg.OwnerConnectionString, pg.AppConnectionString, new Dictionary<string, string>
+        await using var cluster = await LocalCluster.StartAsync(1, pg.OwnerConnectionString, pg.AppConnectionString, pg.OrleansConnectionString, new Dictionary<string, string>
         {
             ["Logging__Console__FormatterName"] = "json",
             ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",

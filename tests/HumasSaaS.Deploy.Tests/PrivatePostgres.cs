@@ -30,6 +30,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     /// <summary>Superuser over the Unix socket: reads what is stored past row-level security.</summary>
     public string SuperuserConnectionString => $"Host={SocketDir};Port={Port};Username=postgres;Database=humas";
     public string AppConnectionString => $"Host=127.0.0.1;Port={Port};Database=humas;Username=humas_app;Password={appPassword}";
+    public string OrleansConnectionString => $"Host=127.0.0.1;Port={Port};Database=humas;Username=humas_orleans;Password={appPassword};Search Path=orleans";
 
     public static async Task<PrivatePostgres> StartAsync()
     {
@@ -51,6 +52,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
                      {
                          $"CREATE ROLE humas_owner LOGIN NOSUPERUSER CREATEDB NOCREATEROLE NOBYPASSRLS INHERIT PASSWORD '{pg.ownerPassword}'",
                          $"CREATE ROLE humas_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOINHERIT PASSWORD '{pg.appPassword}'",
+                         $"CREATE ROLE humas_orleans LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOINHERIT PASSWORD '{pg.appPassword}'",
                          "GRANT pg_signal_backend TO humas_owner",
                          "CREATE DATABASE humas OWNER humas_owner ENCODING 'UTF8'",
                      })

@@ -14,7 +14,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
     {
         const int instances = 3;
         await using var pg = await PrivatePostgres.StartAsync();
-        await using var cluster = await LocalCluster.StartAsync(instances, pg.OwnerConnectionString, pg.AppConnectionString);
+        await using var cluster = await LocalCluster.StartAsync(instances, pg.OwnerConnectionString, pg.AppConnectionString, pg.OrleansConnectionString);
         using var client = await cluster.SignedInClientAsync("admin@kubu-raya.demo.humassaas.id", "kubu-raya");
         var (eventId, codes) = await Load.EventWithParticipantsAsync(client, 2000, "Rakor saat instans dimulai ulang bergiliran");
 

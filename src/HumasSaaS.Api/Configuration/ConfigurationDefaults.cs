@@ -90,5 +90,5 @@ public static class ConfigurationDefaults
         new OfficeProfileSection(officeUnitName, null, null, SopTimings));
 
     private static PriceEntry Price(string grade, MediaType media, PublicationProduct product, long price, string unit) =>
-        new($"{grade}:{HumasSaaS.Api.Platform.Entities.EntityJson.EnumText(media)}:{HumasSaaS.Api.Platform.Entities.EntityJson.EnumText(product)}", grade, media, product, price, unit);
+        new($"{grade}:{EntityJson.EnumText(media)}:{EntityJson.EnumText(product)}", grade, media, product, price, unit);
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
 
@@ -281,6 +280,7 @@ public static class ConfigurationJson
             RespectRequiredConstructorParameters = true,
             NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
         };
+        HumasSaaS.Api.Platform.Http.JsonInputRules.Apply(options);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -1,6 +1,6 @@
+using HumasSaaS.Events;
 using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Tenancy;
 
 namespace HumasSaaS.Api.Events;

@@ -1,3 +1,4 @@
+using HumasSaaS.Events;
 using HumasSaaS.Api.Platform.Uploads;
 using System.Text;
 using HumasSaaS.Api.Platform.Http;

@@ -1,7 +1,7 @@
+using HumasSaaS.Events;
 using System.Text;
 using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
 using HumasSaaS.Api.Platform.Uploads;
@@ -313,7 +313,7 @@ public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs, Upl
         {
             await using var tx = await db.BeginTenantAsync(tenantId, ct);
             var e = await Event.LoadAsync(tx, id, EventLock.Share, ct);
-            var material = await e.AddMaterialAsync(tx, materialId, title.Trim(), Path.GetFileName(fileName.Trim()), blobName, uploaded, actor, ct);
+            var material = await e.AddMaterialAsync(tx, materialId, title.Trim(), Path.GetFileName(fileName.Trim()), blobName, (uploaded.ContentType, uploaded.Length, uploaded.Sha256Hex), actor, ct);
             await tx.CommitAsync(ct);
             return material;
         }

@@ -1,3 +1,4 @@
+using HumasSaaS.Events;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Storage;
 

@@ -1,9 +1,9 @@
+using HumasSaaS.MediaPartners;
 using System.Text;
 using System.Text.Json;
 using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Tenancy;
 using HumasSaaS.Storage;
 
@@ -32,6 +32,7 @@ public static class DemoMediaPartners
         var blobs = services.GetRequiredService<IBlobStore>();
         var companies = services.GetRequiredService<MediaCompanies>();
         var accounts = services.GetRequiredService<UserAccounts>();
+        var partners = services.GetRequiredService<MediaPartnerGrains>();
         if (await directory.FindBySlugAsync(TenantSlug, ct) is not { } tenant) return;
 
         var today = IndonesiaDate.Today;
@@ -44,7 +45,7 @@ public static class DemoMediaPartners
             {
                 var period = new IntakePeriod($"demo-{today.Year}", $"Pendaftaran media mitra {today.Year}", today.AddDays(-14), today.AddDays(30),
                     today.AddDays(31), today.AddDays(33));
-                config.ReplaceSection(HumasSaaS.Api.Configuration.ConfigurationSection.IntakePeriods,
+                config.ReplaceSection(HumasSaaS.Configuration.ConfigurationSection.IntakePeriods,
                     JsonSerializer.SerializeToElement(config.State.IntakePeriods.Append(period).ToList(), EntityJson.Options));
                 await config.SaveAsync(tx, config.Version, system, "Masa pendaftaran media mitra (data demo)", null, ct);
                 await tx.CommitAsync(ct);
@@ -64,36 +65,33 @@ public static class DemoMediaPartners
                     : await SignUpAsync(companies, c.Email, c.Person, c.Company, password, ct);
             }
 
-            await using var tx = await db.BeginTenantAsync(tenant.Id, ct);
-            var config = await TenantConfiguration.LoadAsync(tx, ct);
-            var partner = MediaPartner.Apply(vendor.Company.Id, vendor.Company.Name, Profile(c.Company, c.Media, c.Type), config.State, today);
-            if (c.Target != PartnerStatus.Draft)
+            var grain = partners.Grain(tenant.Id, MediaPartnerGrains.IdFor(tenant.Id, vendor.Company.Id));
+            var partner = await grain.Get() ?? await grain.Apply(vendor.Company.Id, vendor.Company.Name, Profile(c.Company, c.Media, c.Type), today, vendor.Actor);
+            if (c.Target == PartnerStatus.Draft || partner.State.Status != PartnerStatus.Draft) continue;
+            var config = await partners.ConfigurationAsync(tenant.Id, ct);
+            var attachments = new List<DocumentAttachment>();
+            foreach (var item in MediaPartnerGrains.ToPartner(partner).Checklist(config).Where(i => i.Mandatory))
             {
-                foreach (var item in partner.Checklist(config.State).Where(i => i.Mandatory))
+                var blobName = $"{PartnerDocuments.BlobPrefix}{partner.Id:N}/{item.Code}/{Guid.NewGuid():N}";
+                var pdf = DemoPdf($"{c.Company} - {item.Label}");
+                var uploaded = await blobs.UploadAsync(container, blobName, new MemoryStream(pdf), new BlobUploadOptions
                 {
-                    var blobName = $"{PartnerDocuments.BlobPrefix}{partner.Id:N}/{item.Code}/{Guid.NewGuid():N}";
-                    var pdf = DemoPdf($"{c.Company} - {item.Label}");
-                    var uploaded = await blobs.UploadAsync(container, blobName, new MemoryStream(pdf), new BlobUploadOptions
-                    {
-                        DetectContentType = h => PartnerDocuments.Sniff(h.Span, [AcceptedFormat.Pdf]),
-                        IfNoneMatchAny = true,
-                    }, ct);
-                    partner.AttachDocument(config.State, item.Code, blobName, item.Code + ".pdf", uploaded.ContentType, uploaded.Length,
-                        uploaded.Sha256Hex, null, "data demo", null, vendor.UserId, today);
-                }
-                partner.Submit(config.State, today);
+                    DetectContentType = h => PartnerDocuments.Sniff(h.Span, [AcceptedFormat.Pdf]),
+                    IfNoneMatchAny = true,
+                }, ct);
+                attachments.Add(new DocumentAttachment(item.Code, blobName, item.Code + ".pdf", uploaded.ContentType, uploaded.Length,
+                    uploaded.Sha256Hex, null, "data demo", null));
             }
-            if (c.Target == PartnerStatus.Verified)
-            {
-                partner.StartReview(null);
-                foreach (var doc in partner.CurrentDocuments.ToList())
-                    partner.DecideDocument(doc.Id, DocumentReview.Accepted, "Sesuai", "Verifikator Demo");
-                partner.Verify(config.State, config.Version, config.State.Grading.Grades[0].Code, null, "Terverifikasi faktual Dewan Pers", "Verifikator Demo", today);
-                partner.Announce("Verifikator Demo");
-            }
-            await partner.SaveAsync(tx, 0, vendor.Actor, ct);
-            await MediaCompanies.RecordApplicationAsync(tx, vendor.Company.Id, partner.Id, ct);
-            await tx.CommitAsync(ct);
+            var attached = await grain.AttachDocuments(attachments, today, vendor.Actor);
+            partner = await grain.Submit(attached.Version, today, vendor.Actor);
+            if (c.Target != PartnerStatus.Verified) continue;
+            var verifier = new Actor(null, "Verifikator Demo");
+            partner = await grain.Decide(new PartnerDecisionCommand(PartnerDecisionKind.StartReview, partner.Version), today, verifier);
+            foreach (var doc in partner.Documents.Where(d => d.IsCurrent).ToList())
+                partner = await grain.DecideDocument(partner.Version, doc.Id, DocumentReview.Accepted, "Sesuai", verifier);
+            partner = await grain.Decide(new PartnerDecisionCommand(PartnerDecisionKind.Verify, partner.Version, "Terverifikasi faktual Dewan Pers",
+                config.Grading.Grades[0].Code), today, verifier);
+            await grain.Decide(new PartnerDecisionCommand(PartnerDecisionKind.Announce, partner.Version), today, verifier);
         }
     }
 

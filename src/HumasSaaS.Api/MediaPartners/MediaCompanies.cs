@@ -1,7 +1,7 @@
+using HumasSaaS.MediaPartners;
 using Dapper;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 using Npgsql;
 
@@ -16,7 +16,7 @@ public sealed record VendorIdentity(Guid UserId, string Email, string DisplayNam
 }
 
 /// <summary>
-/// Media companies are platform-level organisations (DESIGN.md §2) with their own vendor accounts in the shared
+/// Media companies are platform-level organisations with their own vendor accounts in the shared
 /// users table; a company membership (not a tenant membership) says which company a vendor acts for.
 /// </summary>
 public sealed class MediaCompanies(Db db, UserAccounts accounts)
@@ -84,10 +84,4 @@ public sealed class MediaCompanies(Db db, UserAccounts accounts)
             WHERE a.company_id = @companyId AND t.status = 'active' ORDER BY t.official_name
             """, new { companyId }, cancellationToken: ct))).Select(r => new VendorApplication(r.Slug, r.Name, r.PartnerId)).ToList();
     }
-
-    /// <summary>Recorded in the same transaction as the partner row (platform table, no tenant data in it).</summary>
-    public static Task RecordApplicationAsync(TenantTransaction tx, Guid companyId, Guid partnerId, CancellationToken ct) =>
-        tx.ExecuteAsync(
-            "INSERT INTO media_company_applications (company_id, applied_tenant_id, partner_id) VALUES (@companyId, @tenant, @partnerId) ON CONFLICT DO NOTHING",
-            new { companyId, tenant = tx.TenantId, partnerId }, ct);
 }

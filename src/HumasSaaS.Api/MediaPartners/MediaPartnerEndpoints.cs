@@ -1,9 +1,9 @@
+using HumasSaaS.MediaPartners;
 using System.Globalization;
 using System.Text;
 using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
 
@@ -20,8 +20,8 @@ public static class MediaPartnerServiceCollectionExtensions
     {
         services.AddSingleton<MediaCompanies>();
         services.AddSingleton<PartnerDocuments>();
-        services.AddSingleton<DocumentExpiryJob>();
-        services.AddHostedService<MediaPartnerBackgroundJobs>();
+        services.AddSingleton<MediaPartnerGrains>();
+        services.AddHostedService<DocumentSweepJob>();
         return services;
     }
 }
@@ -64,40 +64,28 @@ public static class MediaPartnerEndpoints
 
         var partner = vendor.MapGroup("/partner").RequireTenantPublic();
 
-        partner.MapPost("", async (ApplyRequest request, TenantContext tenant, Db db, MediaCompanies companies, HttpContext http, CancellationToken ct) =>
+        partner.MapPost("", async (ApplyRequest request, TenantContext tenant, MediaPartnerGrains partners, MediaCompanies companies, HttpContext http, CancellationToken ct) =>
         {
             var me = await companies.RequireVendorAsync(http, ct);
-            await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
-            var config = await TenantConfiguration.LoadAsync(tx, ct);
-            if (await MediaPartner.LoadByCompanyAsync(tx, me.Company.Id, ct) is not null)
-                throw new DomainRuleException("Sudah terdaftar", "Perusahaan Anda sudah mendaftar di instansi ini.", 409);
-            var p = MediaPartner.Apply(me.Company.Id, me.Company.Name, request.Profile, config.State, IndonesiaDate.Today);
-            await p.SaveAsync(tx, 0, me.Actor, ct);
-            await MediaCompanies.RecordApplicationAsync(tx, me.Company.Id, p.Id, ct);
-            await tx.CommitAsync(ct);
-            return TypedResults.Created("/api/v1/vendor/partner", Build(p, config.State));
+            var p = await partners.ApplyAsync(tenant.TenantId, me, request.Profile, ct);
+            return TypedResults.Created("/api/v1/vendor/partner", Build(p, await ConfigurationAsync(tenant, partners, ct)));
         }).WithName("VendorApply").WithSummary("Perusahaan mendaftar sebagai media mitra instansi ini (hanya pada masa pendaftaran)")
           .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(409);
 
-        partner.MapGet("", async (TenantContext tenant, Db db, MediaCompanies companies, HttpContext http, CancellationToken ct) =>
+        partner.MapGet("", async (TenantContext tenant, MediaPartnerGrains partners, MediaCompanies companies, HttpContext http, CancellationToken ct) =>
         {
             var me = await companies.RequireVendorAsync(http, ct);
-            await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
-            var config = await TenantConfiguration.LoadAsync(tx, ct);
-            return TypedResults.Ok(Build(await PartnerDocuments.RequirePartnerAsync(tx, me, ct), config.State));
+            var p = await partners.RequireByCompanyAsync(tenant.TenantId, me.Company.Id, ct);
+            return TypedResults.Ok(Build(p, await ConfigurationAsync(tenant, partners, ct)));
         }).WithName("VendorGetPartner").WithSummary("Status, profil, daftar periksa dokumen dan catatan verifikator milik perusahaan Anda")
           .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
 
-        partner.MapPut("/profile", async (UpdateProfileRequest request, TenantContext tenant, Db db, MediaCompanies companies, HttpContext http, CancellationToken ct) =>
+        partner.MapPut("/profile", async (UpdateProfileRequest request, TenantContext tenant, MediaPartnerGrains partners, MediaCompanies companies, HttpContext http, CancellationToken ct) =>
         {
             var me = await companies.RequireVendorAsync(http, ct);
-            await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
-            var config = await TenantConfiguration.LoadAsync(tx, ct);
-            var p = await PartnerDocuments.RequirePartnerAsync(tx, me, ct);
-            p.ChangeProfile(request.Profile);
-            await p.SaveAsync(tx, request.Version, me.Actor, ct);
-            await tx.CommitAsync(ct);
-            return TypedResults.Ok(Build(p, config.State));
+            var p = await partners.RequireByCompanyAsync(tenant.TenantId, me.Company.Id, ct);
+            var changed = await partners.Grain(tenant.TenantId, p.Id).ChangeProfile(request.Version, request.Profile, me.Actor);
+            return TypedResults.Ok(Build(MediaPartnerGrains.ToPartner(changed), await ConfigurationAsync(tenant, partners, ct)));
         }).WithName("VendorUpdateProfile").WithSummary("Ubah profil (saat Draf atau Perlu perbaikan); 409 bila versi berubah")
           .ProducesValidationProblem().ProducesProblem(409);
 
@@ -118,42 +106,30 @@ public static class MediaPartnerEndpoints
           .Produces<DocumentUploadResponse>(201).Produces<DocumentUploadResponse>(200)
           .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
 
-        partner.MapGet("/documents/{documentId:guid}/content", async (Guid documentId, TenantContext tenant, Db db, MediaCompanies companies,
+        partner.MapGet("/documents/{documentId:guid}/content", async (Guid documentId, TenantContext tenant, MediaPartnerGrains partners, MediaCompanies companies,
             PartnerDocuments documents, HttpContext http, CancellationToken ct) =>
         {
             var me = await companies.RequireVendorAsync(http, ct);
-            PartnerDocument doc;
-            await using (var tx = await db.BeginTenantAsync(tenant.TenantId, ct))
-            {
-                var p = await PartnerDocuments.RequirePartnerAsync(tx, me, ct);
-                doc = p.Documents.FirstOrDefault(d => d.Id == documentId) ?? throw new NotFoundException("Dokumen tidak ditemukan.");
-            }
+            var p = await partners.RequireByCompanyAsync(tenant.TenantId, me.Company.Id, ct);
+            var doc = p.Documents.FirstOrDefault(d => d.Id == documentId) ?? throw new NotFoundException("Dokumen tidak ditemukan.");
             return await documents.StreamAsync(http, tenant.TenantId, doc, ct);
         }).WithName("VendorDownloadDocument").WithSummary("Unduh dokumen milik perusahaan Anda (dialirkan melalui API)").ProducesProblem(404);
 
-        partner.MapPost("/submit", async (VersionRequest request, TenantContext tenant, Db db, MediaCompanies companies, HttpContext http, CancellationToken ct) =>
+        partner.MapPost("/submit", async (VersionRequest request, TenantContext tenant, MediaPartnerGrains partners, MediaCompanies companies, HttpContext http, CancellationToken ct) =>
         {
             var me = await companies.RequireVendorAsync(http, ct);
-            await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
-            var config = await TenantConfiguration.LoadAsync(tx, ct);
-            var p = await PartnerDocuments.RequirePartnerAsync(tx, me, ct);
-            p.Submit(config.State, IndonesiaDate.Today);
-            await p.SaveAsync(tx, request.Version, me.Actor, ct);
-            await tx.CommitAsync(ct);
-            return TypedResults.Ok(Build(p, config.State));
+            var p = await partners.RequireByCompanyAsync(tenant.TenantId, me.Company.Id, ct);
+            var changed = await partners.Grain(tenant.TenantId, p.Id).Submit(request.Version, IndonesiaDate.Today, me.Actor);
+            return TypedResults.Ok(Build(MediaPartnerGrains.ToPartner(changed), await ConfigurationAsync(tenant, partners, ct)));
         }).WithName("VendorSubmit").WithSummary("Ajukan berkas untuk diverifikasi (semua dokumen wajib harus ada)")
           .ProducesProblem(409).ProducesProblem(422);
 
-        partner.MapPost("/objection", async (NoteRequest request, TenantContext tenant, Db db, MediaCompanies companies, HttpContext http, CancellationToken ct) =>
+        partner.MapPost("/objection", async (NoteRequest request, TenantContext tenant, MediaPartnerGrains partners, MediaCompanies companies, HttpContext http, CancellationToken ct) =>
         {
             var me = await companies.RequireVendorAsync(http, ct);
-            await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
-            var config = await TenantConfiguration.LoadAsync(tx, ct);
-            var p = await PartnerDocuments.RequirePartnerAsync(tx, me, ct);
-            p.FileObjection(config.State, request.Note, me.Actor.Name, IndonesiaDate.Today);
-            await p.SaveAsync(tx, request.Version, me.Actor, ct);
-            await tx.CommitAsync(ct);
-            return TypedResults.Ok(Build(p, config.State));
+            var p = await partners.RequireByCompanyAsync(tenant.TenantId, me.Company.Id, ct);
+            var changed = await partners.Grain(tenant.TenantId, p.Id).FileObjection(request.Version, request.Note, IndonesiaDate.Today, me.Actor);
+            return TypedResults.Ok(Build(MediaPartnerGrains.ToPartner(changed), await ConfigurationAsync(tenant, partners, ct)));
         }).WithName("VendorFileObjection").WithSummary("Ajukan sanggahan atas hasil yang diumumkan (hanya pada masa sanggah)")
           .ProducesValidationProblem().ProducesProblem(409);
 
@@ -212,27 +188,26 @@ public static class MediaPartnerEndpoints
         }).RequireTenant(readers).WithName("ExportMediaPartnerAuditCsv")
           .WithSummary("Ekspor jejak audit media mitra (CSV; ?partnerId= untuk satu mitra)").Produces(200, contentType: "text/csv");
 
-        staff.MapGet("/{id:guid}", async (Guid id, TenantContext tenant, Db db, CancellationToken ct) =>
+        staff.MapGet("/{id:guid}", async (Guid id, TenantContext tenant, MediaPartnerGrains partners, CancellationToken ct) =>
         {
-            await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
-            var config = await TenantConfiguration.LoadAsync(tx, ct);
-            return TypedResults.Ok(Build(await Require(tx, id, ct), config.State));
+            var p = await partners.RequireAsync(tenant.TenantId, id);
+            return TypedResults.Ok(Build(p, await ConfigurationAsync(tenant, partners, ct)));
         }).RequireTenant(readers).WithName("GetMediaPartner").WithSummary("Rincian media mitra: profil, dokumen (terkini dan riwayat), keputusan");
 
-        staff.MapGet("/{id:guid}/audit", async (Guid id, TenantContext tenant, Db db, CancellationToken ct) =>
+        staff.MapGet("/{id:guid}/audit", async (Guid id, TenantContext tenant, Db db, MediaPartnerGrains partners, CancellationToken ct) =>
         {
+            await partners.RequireAsync(tenant.TenantId, id);
             await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
-            await Require(tx, id, ct);
             return TypedResults.Ok(await AuditLog.ListAsync(tx, MediaPartner.EntityType, id, 1000, ct));
         }).RequireTenant(readers).WithName("GetMediaPartnerAudit").WithSummary("Jejak audit satu media mitra: siapa, kapan, apa, catatan");
 
         staff.MapGet("/{id:guid}/documents/{documentId:guid}/content", async (Guid id, Guid documentId, TenantContext tenant, Db db,
-            PartnerDocuments documents, HttpContext http, CancellationToken ct) =>
+            MediaPartnerGrains partners, PartnerDocuments documents, HttpContext http, CancellationToken ct) =>
         {
             PartnerDocument doc;
+            var p = await partners.RequireAsync(tenant.TenantId, id);
             await using (var tx = await db.BeginTenantAsync(tenant.TenantId, ct))
             {
-                var p = await Require(tx, id, ct);
                 doc = p.Documents.FirstOrDefault(d => d.Id == documentId) ?? throw new NotFoundException("Dokumen tidak ditemukan.");
                 // Personal data (UU 27/2022): every read by staff is logged.
                 await AuditLog.WriteAsync(tx, MediaPartner.EntityType, id, "document_viewed", tenant.RequiredActor, null,
@@ -244,57 +219,39 @@ public static class MediaPartnerEndpoints
           .WithSummary("Buka dokumen (PDF/gambar, inline) — diotorisasi per permintaan dan dicatat di jejak audit");
 
         MapDecision<VersionRequest>(staff, "/{id:guid}/start-review", "StartMediaPartnerReview", "Mulai verifikasi berkas yang diajukan", deciders,
-            (p, r, _, _) => p.StartReview(r.Note));
+            r => new PartnerDecisionCommand(PartnerDecisionKind.StartReview, r.Version, r.Note));
         MapDecision<NoteRequest>(staff, "/{id:guid}/request-revision", "RequestMediaPartnerRevision",
-            "Minta perbaikan (kembali ke vendor) dengan catatan", deciders, (p, r, _, _) => p.RequestRevision(r.Note));
+            "Minta perbaikan (kembali ke vendor) dengan catatan", deciders, r => new PartnerDecisionCommand(PartnerDecisionKind.RequestRevision, r.Version, r.Note));
         MapDecision<VerifyRequest>(staff, "/{id:guid}/verify", "VerifyMediaPartner",
             "Nyatakan terverifikasi dengan grade menurut skema instansi (semua dokumen wajib harus diterima)", deciders,
-            (p, r, c, t) => p.Verify(c.State, c.Version, r.Grade, r.Points, r.Note, t.RequiredActor.Name, IndonesiaDate.Today));
+            r => new PartnerDecisionCommand(PartnerDecisionKind.Verify, r.Version, r.Note, r.Grade, r.Points));
         MapDecision<NoteRequest>(staff, "/{id:guid}/reject", "RejectMediaPartner", "Tolak pendaftaran dengan catatan", deciders,
-            (p, r, _, t) => p.Reject(r.Note, t.RequiredActor.Name));
+            r => new PartnerDecisionCommand(PartnerDecisionKind.Reject, r.Version, r.Note));
         MapDecision<VersionRequest>(staff, "/{id:guid}/announce", "AnnounceMediaPartnerResult", "Umumkan hasil (membuka masa sanggah)", deciders,
-            (p, _, _, t) => p.Announce(t.RequiredActor.Name));
+            r => new PartnerDecisionCommand(PartnerDecisionKind.Announce, r.Version));
 
         staff.MapPost("/{id:guid}/documents/{documentId:guid}/decision", async (Guid id, Guid documentId, DocumentDecisionRequest request,
-            TenantContext tenant, Db db, CancellationToken ct) =>
+            TenantContext tenant, MediaPartnerGrains partners, CancellationToken ct) =>
         {
-            await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
-            var config = await TenantConfiguration.LoadAsync(tx, ct);
-            var p = await Require(tx, id, ct);
-            p.DecideDocument(documentId, request.Decision, request.Note, tenant.RequiredActor.Name);
-            await p.SaveAsync(tx, request.Version, tenant.RequiredActor, ct);
-            await tx.CommitAsync(ct);
-            return TypedResults.Ok(Build(p, config.State));
+            var changed = await partners.Grain(tenant.TenantId, id).DecideDocument(request.Version, documentId, request.Decision, request.Note, tenant.RequiredActor);
+            return TypedResults.Ok(Build(MediaPartnerGrains.ToPartner(changed), await ConfigurationAsync(tenant, partners, ct)));
         }).RequireTenant(deciders).WithName("DecideMediaPartnerDocument")
           .WithSummary("Terima atau tolak satu dokumen dengan catatan untuk vendor").ProducesValidationProblem().ProducesProblem(409);
     }
 
     private static void MapDecision<TRequest>(RouteGroupBuilder staff, string pattern, string name, string summary, TenantRole[] roles,
-        Action<MediaPartner, TRequest, TenantConfiguration, TenantContext> decide) where TRequest : notnull
+        Func<TRequest, PartnerDecisionCommand> command) where TRequest : notnull
     {
-        staff.MapPost(pattern, async (Guid id, TRequest request, TenantContext tenant, Db db, CancellationToken ct) =>
+        staff.MapPost(pattern, async (Guid id, TRequest request, TenantContext tenant, MediaPartnerGrains partners, CancellationToken ct) =>
         {
-            await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
-            var config = await TenantConfiguration.LoadAsync(tx, ct);
-            var p = await Require(tx, id, ct);
-            decide(p, request, config, tenant);
-            await p.SaveAsync(tx, VersionOf(request), tenant.RequiredActor, ct);
-            await tx.CommitAsync(ct);
-            return TypedResults.Ok(Build(p, config.State));
+            var changed = await partners.Grain(tenant.TenantId, id).Decide(command(request), IndonesiaDate.Today, tenant.RequiredActor);
+            return TypedResults.Ok(Build(MediaPartnerGrains.ToPartner(changed), await ConfigurationAsync(tenant, partners, ct)));
         }).RequireTenant(roles).WithName(name).WithSummary(summary + " (409 bila versi sudah berubah)")
           .ProducesValidationProblem().ProducesProblem(409).ProducesProblem(422);
     }
 
-    private static int VersionOf(object request) => request switch
-    {
-        VersionRequest r => r.Version,
-        NoteRequest r => r.Version,
-        VerifyRequest r => r.Version,
-        _ => throw new InvalidOperationException("request without version"),
-    };
-
-    private static async Task<MediaPartner> Require(TenantTransaction tx, Guid id, CancellationToken ct) =>
-        await MediaPartner.LoadAsync(tx, id, ct) ?? throw new NotFoundException("Media mitra tidak ditemukan.");
+    private static async Task<TenantConfigurationState> ConfigurationAsync(TenantContext tenant, MediaPartnerGrains partners, CancellationToken ct) =>
+        await partners.ConfigurationAsync(tenant.TenantId, ct);
 
     /// <summary>The queue/listing: only the summary fields are read out of the state in SQL (no full-state deserialisation per row).</summary>
     public static async Task<List<PartnerSummary>> ListAsync(TenantTransaction tx, string? status, string? mediaType, CancellationToken ct)

@@ -1,26 +1,24 @@
+using HumasSaaS.MediaPartners;
 using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
 using HumasSaaS.Api.Platform.Uploads;
 using HumasSaaS.Storage;
 using Microsoft.AspNetCore.Http.Features;
-using Npgsql;
 
 namespace HumasSaaS.Api.MediaPartners;
 
 public sealed record UploadOutcome(bool Created, PartnerDocument Document, int PartnerVersion, PartnerStatus Status);
 
 /// <summary>
-/// Document storage for media partners (DESIGN.md §3): streamed block upload into the tenant's container with SHA-256
+/// Document storage for media partners: streamed block upload into the tenant's container with SHA-256
 /// and magic-byte sniffing, metadata only after the blob is committed (blob deleted when the row cannot be written),
 /// downloads authorised per request and streamed through the API, server-side copy for reuse, and the sweeper.
 /// </summary>
-public sealed class PartnerDocuments(Db db, IBlobStore blobs, TenantDirectory directory, ILogger<PartnerDocuments> logger, UploadGuard guard)
+public sealed class PartnerDocuments(Db db, IBlobStore blobs, TenantDirectory directory, MediaPartnerGrains partners, ILogger<PartnerDocuments> logger, UploadGuard guard)
 {
     public const string BlobPrefix = "media-partners/";
-    private const int AttachAttempts = 4;
 
     public static string ContainerFor(Guid tenantId) => BlobNames.TenantContainer(tenantId);
 
@@ -39,18 +37,11 @@ public sealed class PartnerDocuments(Db db, IBlobStore blobs, TenantDirectory di
         if (fileName is { Length: > 200 }) throw Invalid("fileName", "Nama berkas paling banyak 200 karakter.");
         if (validUntil is { } vu && vu < IndonesiaDate.Today) throw Invalid("validUntil", "Tanggal berlaku sampai tidak boleh sudah lewat.");
 
-        DocumentRequirement item;
-        Guid partnerId;
-        await using (var tx = await db.BeginTenantAsync(tenantId, ct))
-        {
-            var config = (await TenantConfiguration.LoadAsync(tx, ct)).State;
-            var partner = await RequirePartnerAsync(tx, vendor, ct);
-            if (idempotencyKey is not null && partner.FindByIdempotencyKey(idempotencyKey) is { } replay)
-                return Replay(partner, replay, itemCode);
-            partner.EnsureDocumentsEditable();
-            item = partner.RequireItem(config, itemCode);
-            partnerId = partner.Id;
-        }
+        var partner = await partners.RequireByCompanyAsync(tenantId, vendor.Company.Id, ct);
+        var partnerId = partner.Id;
+        var grain = partners.Grain(tenantId, partnerId);
+        var (item, replay) = await grain.PrepareUpload(itemCode, idempotencyKey);
+        if (replay is not null) return Replay(partner, replay, itemCode);
 
         var maxBytes = (long)item.MaxSizeMb * 1024 * 1024;
         if (http.Request.ContentLength is > 0 and var declared && declared > maxBytes) throw TooLarge(item);
@@ -100,30 +91,11 @@ public sealed class PartnerDocuments(Db db, IBlobStore blobs, TenantDirectory di
         try
         {
             var cleanName = CleanFileName(fileName, itemCode, uploaded.ContentType);
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await using var tx = await db.BeginTenantAsync(tenantId, CancellationToken.None);
-                    var config = (await TenantConfiguration.LoadAsync(tx, ct)).State;
-                    var partner = await RequirePartnerAsync(tx, vendor, ct);
-                    if (idempotencyKey is not null && partner.FindByIdempotencyKey(idempotencyKey) is { } replay)
-                    {
-                        await DeleteQuietlyAsync(container, blobName);
-                        return Replay(partner, replay, itemCode);
-                    }
-                    var doc = partner.AttachDocument(config, itemCode, blobName, cleanName, uploaded.ContentType, uploaded.Length,
-                        uploaded.Sha256Hex, idempotencyKey, null, validUntil, vendor.UserId, IndonesiaDate.Today);
-                    await partner.SaveAsync(tx, partner.Version, vendor.Actor, CancellationToken.None);
-                    await tx.CommitAsync(CancellationToken.None);
-                    return new UploadOutcome(true, doc, partner.Version, partner.State.Status);
-                }
-                catch (Exception e) when (attempt < AttachAttempts && e is ConcurrencyConflictException
-                                          || e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && attempt < AttachAttempts)
-                {
-                    // Another write to the same partner won the race: re-read and try again (safe: attaching is keyed).
-                }
-            }
+            // The grain serialises writers of this partner, so no retry loop: a replay of the key returns the earlier document.
+            var outcome = await grain.AttachDocuments([new DocumentAttachment(itemCode, blobName, cleanName, uploaded.ContentType, uploaded.Length,
+                uploaded.Sha256Hex, idempotencyKey, null, validUntil)], IndonesiaDate.Today, vendor.Actor);
+            if (!outcome.Created) await DeleteQuietlyAsync(container, blobName);
+            return new UploadOutcome(outcome.Created, outcome.Documents[0], outcome.Version, outcome.Status);
         }
         catch
         {
@@ -137,10 +109,6 @@ public sealed class PartnerDocuments(Db db, IBlobStore blobs, TenantDirectory di
             ? new UploadOutcome(false, existing, partner.Version, partner.State.Status)
             : throw new DomainRuleException("Idempotency-Key sudah dipakai",
                 "Idempotency-Key ini sudah dipakai untuk dokumen lain. Gunakan kunci baru untuk setiap unggahan.", 422);
-
-    public static async Task<MediaPartner> RequirePartnerAsync(TenantTransaction tx, VendorIdentity vendor, CancellationToken ct) =>
-        await MediaPartner.LoadByCompanyAsync(tx, vendor.Company.Id, ct)
-        ?? throw new NotFoundException("Perusahaan Anda belum mendaftar sebagai media mitra di instansi ini.");
 
     /// <summary>
     /// Streams one stored document; the caller has already authorised the row (RLS + partner/company check). Inline (the
@@ -163,24 +131,15 @@ public sealed class PartnerDocuments(Db db, IBlobStore blobs, TenantDirectory di
     {
         var source = await directory.FindBySlugAsync(request.SourceTenant?.Trim().ToLowerInvariant() ?? "", ct);
         if (source is null || source.Id == targetTenantId) throw Invalid("sourceTenant", "Instansi asal tidak ditemukan atau sama dengan instansi ini.");
-        List<PartnerDocument> sourceDocs;
-        await using (var tx = await db.BeginTenantAsync(source.Id, ct))
-        {
-            var sourcePartner = await MediaPartner.LoadByCompanyAsync(tx, vendor.Company.Id, ct)
-                                ?? throw Invalid("sourceTenant", "Perusahaan Anda belum pernah mendaftar di instansi asal.");
-            sourceDocs = sourcePartner.CurrentDocuments.Where(d => request.ItemCodes is null || request.ItemCodes.Contains(d.ItemCode)).ToList();
-        }
+        // The vendor's own partnership in the source tenant, read through that tenant's grain (the company is the caller).
+        var sourcePartner = await partners.FindByCompanyAsync(source.Id, vendor.Company.Id, ct)
+                            ?? throw Invalid("sourceTenant", "Perusahaan Anda belum pernah mendaftar di instansi asal.");
+        var sourceDocs = sourcePartner.CurrentDocuments.Where(d => request.ItemCodes is null || request.ItemCodes.Contains(d.ItemCode)).ToList();
 
-        DocumentRequirement[] items;
-        Guid partnerId;
-        await using (var tx = await db.BeginTenantAsync(targetTenantId, ct))
-        {
-            var config = (await TenantConfiguration.LoadAsync(tx, ct)).State;
-            var partner = await RequirePartnerAsync(tx, vendor, ct);
-            partner.EnsureDocumentsEditable();
-            items = [.. partner.Checklist(config)];
-            partnerId = partner.Id;
-        }
+        var partner = await partners.RequireByCompanyAsync(targetTenantId, vendor.Company.Id, ct);
+        partner.EnsureDocumentsEditable();
+        var partnerId = partner.Id;
+        DocumentRequirement[] items = [.. partner.Checklist(await partners.ConfigurationAsync(targetTenantId, ct))];
         // Only what this tenant's checklist asks for, in a format and size it accepts.
         var candidates = sourceDocs.Where(d => items.FirstOrDefault(i => i.Code == d.ItemCode) is { } item
                                                && d.Length <= (long)item.MaxSizeMb * 1024 * 1024
@@ -198,23 +157,10 @@ public sealed class PartnerDocuments(Db db, IBlobStore blobs, TenantDirectory di
                 await blobs.CopyAsync(ContainerFor(source.Id), doc.BlobName, container, blobName, ct);
                 copied.Add((doc, blobName));
             }
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await using var tx = await db.BeginTenantAsync(targetTenantId, CancellationToken.None);
-                    var config = (await TenantConfiguration.LoadAsync(tx, ct)).State;
-                    var partner = await RequirePartnerAsync(tx, vendor, ct);
-                    var attached = copied.Select(c => partner.AttachDocument(config, c.Source.ItemCode, c.Blob, c.Source.FileName, c.Source.ContentType,
-                        c.Source.Length, c.Source.Sha256, null, "salinan:" + source.Slug, c.Source.ValidUntil, vendor.UserId, IndonesiaDate.Today)).ToList();
-                    await partner.SaveAsync(tx, partner.Version, vendor.Actor, CancellationToken.None);
-                    await tx.CommitAsync(CancellationToken.None);
-                    return attached;
-                }
-                catch (ConcurrencyConflictException) when (attempt < AttachAttempts)
-                {
-                }
-            }
+            var outcome = await partners.Grain(targetTenantId, partnerId).AttachDocuments(
+                copied.Select(c => new DocumentAttachment(c.Source.ItemCode, c.Blob, c.Source.FileName, c.Source.ContentType, c.Source.Length,
+                    c.Source.Sha256, null, "salinan:" + source.Slug, c.Source.ValidUntil)).ToList(), IndonesiaDate.Today, vendor.Actor);
+            return outcome.Documents;
         }
         catch
         {

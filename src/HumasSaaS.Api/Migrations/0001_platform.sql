@@ -72,7 +72,7 @@ BEGIN
     EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = app_current_tenant()) WITH CHECK (tenant_id = app_current_tenant())', table_name);
 END $$;
 
--- Entity tables share one shape (DESIGN.md §1): state + version, written by compare-and-swap.
+-- Entity tables share one shape: state + version, written by compare-and-swap.
 CREATE TABLE tenant_profiles (
     tenant_id  uuid NOT NULL REFERENCES tenants (id),
     id         uuid NOT NULL CHECK (id = tenant_id),

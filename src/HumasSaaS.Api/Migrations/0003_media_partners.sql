@@ -1,5 +1,5 @@
 -- Media partner registry (issue 3).
--- Platform tables (cross-tenant by design, DESIGN.md §2): media companies and their vendor accounts.
+-- Platform tables (cross-tenant by design): media companies and their vendor accounts.
 CREATE TABLE media_companies (
     id         uuid PRIMARY KEY,
     name       text NOT NULL CHECK (char_length(name) BETWEEN 3 AND 200),

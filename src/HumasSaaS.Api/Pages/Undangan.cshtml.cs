@@ -1,5 +1,4 @@
 using HumasSaaS.Api.Platform.Accounts;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
 using Microsoft.AspNetCore.Authorization;

@@ -1,5 +1,4 @@
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 
 namespace HumasSaaS.Api.PersonalData;

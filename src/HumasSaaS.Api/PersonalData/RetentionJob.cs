@@ -1,6 +1,5 @@
 using Dapper;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using Microsoft.Extensions.Options;
 
 namespace HumasSaaS.Api.PersonalData;

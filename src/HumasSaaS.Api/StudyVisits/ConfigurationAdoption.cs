@@ -1,8 +1,6 @@
 using System.Text.Json;
 using HumasSaaS.Api.Configuration;
-using ConfigurationSection = HumasSaaS.Api.Configuration.ConfigurationSection;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 
 namespace HumasSaaS.Api.StudyVisits;

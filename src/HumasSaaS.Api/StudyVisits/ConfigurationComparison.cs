@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.Platform.Http;
-using ConfigurationSection = HumasSaaS.Api.Configuration.ConfigurationSection;
 
 namespace HumasSaaS.Api.StudyVisits;
 

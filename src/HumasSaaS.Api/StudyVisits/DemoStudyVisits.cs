@@ -1,7 +1,5 @@
 using HumasSaaS.Api.Configuration;
-using ConfigurationSection = HumasSaaS.Api.Configuration.ConfigurationSection;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Tenancy;
 
 namespace HumasSaaS.Api.StudyVisits;

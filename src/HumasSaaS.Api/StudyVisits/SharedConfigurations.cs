@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using HumasSaaS.Api.Configuration;
-using ConfigurationSection = HumasSaaS.Api.Configuration.ConfigurationSection;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;

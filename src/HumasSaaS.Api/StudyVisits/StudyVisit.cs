@@ -1,6 +1,5 @@
 using System.Text.Json;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 
 namespace HumasSaaS.Api.StudyVisits;

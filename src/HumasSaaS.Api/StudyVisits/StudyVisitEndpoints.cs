@@ -1,5 +1,4 @@
 using HumasSaaS.Api.Configuration;
-using ConfigurationSection = HumasSaaS.Api.Configuration.ConfigurationSection;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
@@ -151,7 +150,7 @@ public static class StudyVisitEndpoints
         {
             await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
             var visit = await StudyVisit.RequestAsync(tx, tenant.RequiredTenant.OfficialName, request, null, null,
-                new HumasSaaS.Api.Platform.Entities.Actor(null, "Formulir publik: " + request.ContactName), ct);
+                new Actor(null, "Formulir publik: " + request.ContactName), ct);
             await tx.CommitAsync(ct);
             return TypedResults.Created((string?)null, new VisitCreated(visit.Id, "requested", Reference(visit.Id)));
         }).RequireTenantPublic().RequirePublicFormLimit("visit_request").AllowAnonymous().WithTags("Studi banding").WithName("SubmitPublicVisitRequest")

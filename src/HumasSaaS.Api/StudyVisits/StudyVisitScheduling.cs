@@ -1,7 +1,7 @@
+using HumasSaaS.Events;
 using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.Events;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 
 namespace HumasSaaS.Api.StudyVisits;

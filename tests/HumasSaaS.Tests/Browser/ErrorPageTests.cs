@@ -70,7 +70,7 @@ public sealed class ErrorPageTests : IAsyncLifetime
         using var setup = app.CreateClient();
         var email = $"staf-{Guid.NewGuid():N}@uji.humassaas.id";
         var accounts = app.Services.GetRequiredService<HumasSaaS.Api.Platform.Accounts.UserAccounts>();
-        await using (var connection = await app.Services.GetRequiredService<HumasSaaS.Api.Platform.Database.Db>().OpenPlatformAsync())
+        await using (var connection = await app.Services.GetRequiredService<HumasSaaS.Database.Db>().OpenPlatformAsync())
             await accounts.CreateAsync(connection, null, email, "Staf Uji", PlatformFixture.Password, false);
 
         await using var context = await BrowserFixture.NewContextAsync(app.Address);

@@ -1,3 +1,4 @@
+using HumasSaaS.Events;
 using System.Net;
 using System.Text;
 using HumasSaaS.Api.Platform.Database;

@@ -1,3 +1,4 @@
+using HumasSaaS.Events;
 using System.Text.Json.Nodes;
 using HumasSaaS.Api.Seeding;
 using HumasSaaS.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using HumasSaaS.Events;
 using HumasSaaS.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static HumasSaaS.Tests.Events.EventApi;

@@ -1,3 +1,4 @@
+using HumasSaaS.Events;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -104,7 +105,7 @@ public sealed class EventFlowTests(PlatformFixture fixture) : IAsyncLifetime
         var full = await ReadAsync(responses.First(r => r.StatusCode == HttpStatusCode.Conflict), HttpStatusCode.Conflict);
         Assert.Equal("Kuota penuh", full["title"]!.GetValue<string>());
         Assert.Equal(10, (await ParticipantsAsync(staff, id)).Count);
-        Assert.Equal(10, await fixture.Db.InTenantAsync(tenant.Id, tx => HumasSaaS.Api.Platform.Database.TenantTransactionDapper.ExecuteScalarAsync<long>(
+        Assert.Equal(10, await fixture.Db.InTenantAsync(tenant.Id, tx => HumasSaaS.Database.TenantTransactionDapper.ExecuteScalarAsync<long>(
             tx, "SELECT count(*) FROM event_participants WHERE event_id = @id", new { id })));
     }
 

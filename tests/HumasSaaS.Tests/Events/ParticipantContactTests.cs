@@ -1,3 +1,4 @@
+using HumasSaaS.Events;
 using System.Text.Json.Nodes;
 using HumasSaaS.Api.Platform.Tenancy;
 using HumasSaaS.Tests.Infrastructure;

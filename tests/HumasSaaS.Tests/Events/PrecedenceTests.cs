@@ -1,3 +1,4 @@
+using HumasSaaS.Events;
 using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.Events;
 

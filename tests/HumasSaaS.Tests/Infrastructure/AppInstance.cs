@@ -29,6 +29,13 @@ public sealed class AppInstance : IAsyncDisposable
         {
             ["ConnectionStrings:App"] = database.AppConnectionString,
             ["ConnectionStrings:Owner"] = database.OwnerConnectionString,
+            ["ConnectionStrings:Orleans"] = database.OrleansConnectionString,
+            // One cluster per test database: instances built on the same database join each other.
+            ["Orleans:ClusterId"] = database.Name,
+            ["Orleans:AdvertisedIP"] = "127.0.0.1",
+            ["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Orleans"] = "Error",
             ["Blob:ServiceUri"] = TestEnvironment.BlobServiceUri,
             ["Blob:AccountName"] = TestEnvironment.BlobAccountName,
             ["Blob:AccountKey"] = TestEnvironment.BlobAccountKey,
@@ -52,7 +59,7 @@ public sealed class AppInstance : IAsyncDisposable
     public static async Task<AppInstance> StartAsync(TestDatabase database, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var app = Build(database, settings, configure);
-        await HumasApp.PrepareAsync(app, seedDemo: false);
+        await HumasApp.PrepareAsync(app);
         return await StartBuiltAsync(app);
     }
 
@@ -61,6 +68,13 @@ public sealed class AppInstance : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new AppInstance(app, new Uri(address));
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>A client with its own cookie jar, like one browser.</summary>

@@ -18,9 +18,10 @@ public sealed class DemoFixture : IAsyncLifetime
     {
         database = await TestDatabase.CreateAsync();
         var built = AppInstance.Build(database, new Dictionary<string, string?> { ["Demo:Password"] = Password });
-        await HumasApp.PrepareAsync(built, seedDemo: true);
-        await HumasApp.PrepareAsync(built, seedDemo: true);
+        await HumasApp.PrepareAsync(built);
         App = await AppInstance.StartBuiltAsync(built);
+        await HumasApp.SeedDemoAsync(built);
+        await HumasApp.SeedDemoAsync(built);
     }
 
     public async Task DisposeAsync()

@@ -1,7 +1,6 @@
 using Dapper;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

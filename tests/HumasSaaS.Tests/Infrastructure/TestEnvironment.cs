@@ -10,6 +10,7 @@ public static class TestEnvironment
 {
     public static string OwnerConnectionString => Require("ConnectionStrings__Owner");
     public static string AppConnectionString => Require("ConnectionStrings__App");
+    public static string OrleansConnectionString => Require("ConnectionStrings__Orleans");
     public static string BlobServiceUri => Require("Blob__ServiceUri");
     public static string BlobAccountName => Require("Blob__AccountName");
     public static string BlobAccountKey => Require("Blob__AccountKey");
@@ -61,6 +62,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public string Name { get; }
     public string OwnerConnectionString => TestEnvironment.WithDatabase(TestEnvironment.OwnerConnectionString, Name);
     public string AppConnectionString => TestEnvironment.WithDatabase(TestEnvironment.AppConnectionString, Name);
+    public string OrleansConnectionString => TestEnvironment.WithDatabase(TestEnvironment.OrleansConnectionString, Name);
 
     public static async Task<TestDatabase> CreateAsync()
     {

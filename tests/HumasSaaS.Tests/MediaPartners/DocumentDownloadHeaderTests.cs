@@ -1,3 +1,4 @@
+using HumasSaaS.MediaPartners;
 using System.Net;
 using System.Text;
 using HumasSaaS.Api.Platform.Uploads;

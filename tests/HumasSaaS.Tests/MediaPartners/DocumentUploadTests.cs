@@ -1,3 +1,4 @@
+using HumasSaaS.MediaPartners;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -18,7 +19,7 @@ public sealed class DocumentUploadTests(PlatformFixture fixture)
 
     private Task<long> DocumentRowsAsync(Guid tenantId) =>
         fixture.Db.InTenantAsync(tenantId, async tx =>
-            await Api.Platform.Database.TenantTransactionDapper.ExecuteScalarAsync<long>(tx, "SELECT count(*) FROM media_partner_documents"));
+            await HumasSaaS.Database.TenantTransactionDapper.ExecuteScalarAsync<long>(tx, "SELECT count(*) FROM media_partner_documents"));
 
     private async Task<List<string>> BlobsAsync(Guid tenantId)
     {

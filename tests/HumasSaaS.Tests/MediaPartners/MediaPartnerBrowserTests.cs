@@ -1,3 +1,4 @@
+using HumasSaaS.MediaPartners;
 using HumasSaaS.Api.Platform.Tenancy;
 using HumasSaaS.Tests.Infrastructure;
 using Microsoft.Playwright;

@@ -1,3 +1,4 @@
+using HumasSaaS.MediaPartners;
 using System.Net;
 using System.Net.Http.Json;
 using HumasSaaS.Api.MediaPartners;
@@ -86,7 +87,7 @@ public sealed class MediaPartnerIsolationTests(PlatformFixture fixture)
         await foreach (var blob in blobs.ListAsync(BlobNames.TenantContainer(b.Tenant.Id))) inBContainer.Add(blob.Name);
         Assert.Equal(2, inBContainer.Count);
         var rowsInB = (await fixture.Db.InTenantAsync(b.Tenant.Id, async tx =>
-            await Api.Platform.Database.TenantTransactionDapper.QueryAsync<string>(tx, "SELECT blob_name FROM media_partner_documents"))).ToList();
+            await HumasSaaS.Database.TenantTransactionDapper.QueryAsync<string>(tx, "SELECT blob_name FROM media_partner_documents"))).ToList();
         Assert.Equal(inBContainer.Order(), rowsInB.Order());
         var inAContainer = new List<string>();
         await foreach (var blob in blobs.ListAsync(BlobNames.TenantContainer(a.Tenant.Id))) inAContainer.Add(blob.Name);
@@ -102,37 +103,35 @@ public sealed class MediaPartnerIsolationTests(PlatformFixture fixture)
     }
 
     [Fact]
-    public async Task Expiry_job_marks_documents_writes_outbox_reminders_once_and_returns_verified_partner_to_review()
+    public async Task Expiry_marks_documents_writes_outbox_reminders_once_and_returns_verified_partner_to_review()
     {
         using var t = await CreateTenantAsync(fixture, "kedaluwarsa");
         using var vendor = await SignUpVendorAsync(fixture, t.Tenant.Slug);
         var id = Id(await SubmittedPartnerAsync(vendor));
         var partner = await ReviewAndAcceptAllAsync(t.Verifier, id);
         await PostOkAsync(t.Verifier, $"/api/v1/media-partners/{id}/verify", new { version = Version(partner), grade = "B" });
-        var job = fixture.App.Services.GetRequiredService<DocumentExpiryJob>();
+        // What the partner's expiry reminder calls, on the days it would fire.
+        IMediaPartnerGrain Grain() => fixture.App.Services.GetRequiredService<Api.MediaPartners.MediaPartnerGrains>().Grain(t.Tenant.Id, id);
 
         // NPWP is valid 12 months from upload: 20 days before that it is "segera kedaluwarsa".
-        var soon = await job.RunOnceAsync(Today.AddMonths(12).AddDays(-20), onlyTenant: t.Tenant.Id);
-        Assert.Equal(1, soon.Reminders);
+        await Grain().RefreshExpiry(Today.AddMonths(12).AddDays(-20));
         var expiring = (await GetJsonAsync(t.Verifier, "/api/v1/media-partners/expiring-documents")).AsArray();
         Assert.Equal("segera kedaluwarsa", Assert.Single(expiring)!["expiryLabel"]!.GetValue<string>());
         Assert.Equal("verified", Status(await GetJsonAsync(t.Verifier, $"/api/v1/media-partners/{id}")));
 
-        // Two instances running the job for the day after expiry: one reminder, one return to review.
-        var runs = await Task.WhenAll(
-            job.RunOnceAsync(Today.AddMonths(12).AddDays(1), onlyTenant: t.Tenant.Id),
-            job.RunOnceAsync(Today.AddMonths(12).AddDays(1), onlyTenant: t.Tenant.Id));
-        Assert.Equal(1, runs.Sum(r => r.ReturnedToReview));
-        var again = await job.RunOnceAsync(Today.AddMonths(12).AddDays(1), onlyTenant: t.Tenant.Id);
-        Assert.Equal(0, again.Marked);
-        var earlierClock = await job.RunOnceAsync(Today, onlyTenant: t.Tenant.Id); // marks only move forward
-        Assert.Equal(0, earlierClock.Marked);
+        // Two calls for the day after expiry at once (the grain serialises them): one mark, one return to review.
+        var runs = await Task.WhenAll(Grain().RefreshExpiry(Today.AddMonths(12).AddDays(1)), Grain().RefreshExpiry(Today.AddMonths(12).AddDays(1)));
+        Assert.Equal(runs[0].Version, runs[1].Version);
+        var again = await Grain().RefreshExpiry(Today.AddMonths(12).AddDays(1));
+        Assert.Equal(runs[0].Version, again.Version);
+        var earlierClock = await Grain().RefreshExpiry(Today); // marks only move forward
+        Assert.Equal(runs[0].Version, earlierClock.Version);
         expiring = (await GetJsonAsync(t.Verifier, "/api/v1/media-partners/expiring-documents")).AsArray();
         Assert.Equal("kedaluwarsa", Assert.Single(expiring)!["expiryLabel"]!.GetValue<string>());
         Assert.Equal("in_review", Status(await GetJsonAsync(t.Verifier, $"/api/v1/media-partners/{id}")));
 
         var outbox = (await fixture.Db.InTenantAsync(t.Tenant.Id, async tx =>
-            await Api.Platform.Database.TenantTransactionDapper.QueryAsync<string>(tx, "SELECT kind FROM notification_outbox ORDER BY id"))).ToList();
+            await HumasSaaS.Database.TenantTransactionDapper.QueryAsync<string>(tx, "SELECT kind FROM notification_outbox ORDER BY id"))).ToList();
         Assert.Equal(["document_expiring_soon", "document_expired"], outbox);
         var audit = (await GetJsonAsync(t.Verifier, $"/api/v1/media-partners/{id}/audit")).AsArray();
         Assert.Single(audit, e => e!["action"]!.GetValue<string>() == "returned_to_review");

@@ -1,3 +1,4 @@
+using HumasSaaS.MediaPartners;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -71,7 +72,7 @@ public sealed class MediaPartnerWorkflowTests(PlatformFixture fixture)
 
         // The audit trail names every transition in order, readable and exportable by staff.
         var audit = (await GetJsonAsync(t.Verifier, $"/api/v1/media-partners/{id}/audit")).AsArray()
-            .Select(e => e!["action"]!.GetValue<string>()).Reverse().Where(a => Api.MediaPartners.MediaPartner.TransitionActions.Contains(a)).ToList();
+            .Select(e => e!["action"]!.GetValue<string>()).Reverse().Where(a => HumasSaaS.MediaPartners.MediaPartner.TransitionActions.Contains(a)).ToList();
         Assert.Equal(["applied", "submitted", "review_started", "revision_requested", "submitted", "review_started", "verified", "announced", "objection_filed"], audit);
         var csv = await t.Verifier.Http.GetAsync($"/api/v1/media-partners/audit.csv?partnerId={id}");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);

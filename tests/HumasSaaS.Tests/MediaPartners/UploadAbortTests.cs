@@ -1,3 +1,4 @@
+using HumasSaaS.MediaPartners;
 using System.Net.Sockets;
 using HumasSaaS.Api.MediaPartners;
 using HumasSaaS.Storage;
@@ -37,7 +38,7 @@ public sealed class UploadAbortTests(PlatformFixture fixture)
             names = [];
             await foreach (var b in blobs.ListAsync(container, PartnerDocuments.BlobPrefix)) names.Add(b.Name);
             rows = (await fixture.Db.InTenantAsync(t.Tenant.Id, async tx =>
-                await Api.Platform.Database.TenantTransactionDapper.QueryAsync<string>(tx, "SELECT blob_name FROM media_partner_documents"))).ToList();
+                await HumasSaaS.Database.TenantTransactionDapper.QueryAsync<string>(tx, "SELECT blob_name FROM media_partner_documents"))).ToList();
             if (names.Order().SequenceEqual(rows.Order())) break;
         }
         Assert.Equal(rows.Order(), names.Order());

@@ -7,9 +7,6 @@ namespace HumasSaaS.Tests.Platform;
 [Collection(PlatformCollection.Name)]
 public sealed class RowLevelSecurityTests(PlatformFixture fixture)
 {
-    // Platform tables keyed by tenant but read before a tenant is chosen; every other table with tenant_id must have RLS.
-    private static readonly string[] PlatformTablesWithTenantId = ["tenant_memberships", "api_tokens"];
-
     private async Task<NpgsqlConnection> OpenAsAppAsync()
     {
         var connection = new NpgsqlConnection(fixture.Database.AppConnectionString);
@@ -99,8 +96,52 @@ public sealed class RowLevelSecurityTests(PlatformFixture fixture)
               AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped)
             """)).ToList();
         Assert.Contains(tables, t => t.Name == "tenant_profiles");
-        var unprotected = tables.Where(t => !PlatformTablesWithTenantId.Contains(t.Name) && !(t.Enabled && t.Forced && t.Policies > 0))
-            .Select(t => t.Name).ToList();
+        Assert.Contains(tables, t => t.Name == "api_tokens");
+        Assert.Contains(tables, t => t.Name == "tenant_memberships");
+        var unprotected = tables.Where(t => !(t.Enabled && t.Forced && t.Policies > 0)).Select(t => t.Name).ToList();
         Assert.Empty(unprotected);
+    }
+
+    [Fact]
+    public async Task Every_security_definer_function_has_a_fixed_search_path_and_is_not_owned_by_the_app_role()
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
+        var functions = (await connection.QueryAsync<(string Name, string[]? Config, string Owner)>(
+            """
+            SELECT n.nspname || '.' || p.proname, p.proconfig, pg_get_userbyid(p.proowner)
+            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE p.prosecdef AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+            """)).ToList();
+        Assert.Contains(functions, f => f.Name == "public.app_user_tenants");
+        Assert.Contains(functions, f => f.Name == "public.app_verify_api_token");
+        var appRole = new NpgsqlConnectionStringBuilder(fixture.Database.AppConnectionString).Username;
+        var unsafeOnes = functions
+            .Where(f => f.Owner == appRole || !(f.Config ?? []).Any(c => c.StartsWith("search_path=", StringComparison.Ordinal) && !c.Contains("$user")))
+            .Select(f => f.Name).ToList();
+        Assert.Empty(unsafeOnes);
+    }
+
+    [Fact]
+    public async Task Members_and_tokens_of_another_tenant_are_invisible_to_the_app_role()
+    {
+        await using var connection = await OpenAsAppAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM tenant_memberships"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM api_tokens"));
+        await using var tx = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("SELECT set_config('app.tenant_id', @t, true)", new { t = fixture.TenantA.Id.ToString() }, tx);
+        var tenants = (await connection.QueryAsync<Guid>("SELECT DISTINCT tenant_id FROM tenant_memberships", transaction: tx)).ToList();
+        Assert.Equal([fixture.TenantA.Id], tenants);
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM tenant_memberships WHERE tenant_id = @b", new { b = fixture.TenantB.Id }, tx));
+    }
+
+    [Fact]
+    public async Task The_definer_function_lists_only_the_asked_users_active_tenants()
+    {
+        await using var connection = await OpenAsAppAsync();
+        var adminA = await connection.ExecuteScalarAsync<Guid>(
+            "SELECT id FROM users WHERE email = @e", new { e = fixture.AdminA });
+        var rows = (await connection.QueryAsync<(Guid TenantId, string Role)>("SELECT tenant_id, role FROM app_user_tenants(@adminA)", new { adminA })).ToList();
+        Assert.Equal([(fixture.TenantA.Id, "tenant_admin")], rows);
     }
 }

@@ -144,6 +144,9 @@ public sealed class SignInAndTokenTests(PlatformFixture fixture)
             cmd.Parameters.AddWithValue("id", id);
             Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
         }
+        // A verified token is trusted for the credential cache's bound, then asked again.
+        var bound = fixture.App.Services.GetRequiredService<HumasSaaS.Api.Platform.Accounts.CredentialCache>().Bound;
+        await Task.Delay(bound + TimeSpan.FromMilliseconds(200));
         await ProblemAssert.IsProblemAsync(
             await integration.Http.SendAsync(WithBearer(HttpMethod.Get, "/api/v1/profile", secret, tenant.Slug)), HttpStatusCode.Unauthorized, "expired token");
     }

@@ -47,7 +47,7 @@ public sealed partial class TwoInstanceTests
             var started = await Task.WhenAll(apps.Select(app => Task.Run(async () =>
             {
                 var applied = await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
-                await Api.HumasApp.PrepareAsync(app, seedDemo: false); // migrations again (a no-op now) and the shared key ring
+                await Api.HumasApp.PrepareAsync(app); // migrations again (a no-op now) and the shared key ring
                 return (Applied: applied, Instance: await AppInstance.StartBuiltAsync(app));
             })));
             instances.AddRange(started.Select(s => s.Instance));

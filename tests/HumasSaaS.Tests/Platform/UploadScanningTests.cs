@@ -32,7 +32,7 @@ public sealed class UploadScanningTests(PlatformFixture fixture)
 
     // Under the tenant's RLS setting, as the app sees it (the owner role sees no tenant rows: RLS is forced).
     private Task<T?> ScalarAsync<T>(Guid tenantId, string sql, object? param = null) =>
-        fixture.Db.InTenantAsync(tenantId, tx => Api.Platform.Database.TenantTransactionDapper.ExecuteScalarAsync<T>(tx, sql, param));
+        fixture.Db.InTenantAsync(tenantId, tx => HumasSaaS.Database.TenantTransactionDapper.ExecuteScalarAsync<T>(tx, sql, param));
 
     private Task<long> CountAsync(Guid tenantId, string table) => ScalarAsync<long>(tenantId, $"SELECT count(*) FROM {table}");
 

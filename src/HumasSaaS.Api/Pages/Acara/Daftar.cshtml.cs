@@ -1,3 +1,4 @@
+using HumasSaaS.Events;
 using HumasSaaS.Api.Events;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
@@ -63,5 +64,5 @@ public sealed class DaftarModel(TenantContext tenant, EventService events) : Pag
 
 internal static class PublicEventPaths
 {
-    public static string TicketPathFor(this PublicEvent _, Guid participantId) => HumasSaaS.Api.Events.Event.TicketPath(participantId);
+    public static string TicketPathFor(this PublicEvent _, Guid participantId) => HumasSaaS.Events.Event.TicketPath(participantId);
 }

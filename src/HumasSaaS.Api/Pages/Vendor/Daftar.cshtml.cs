@@ -1,3 +1,4 @@
+using HumasSaaS.MediaPartners;
 using HumasSaaS.Api.MediaPartners;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Http;

@@ -1,8 +1,8 @@
+using HumasSaaS.MediaPartners;
 using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.MediaPartners;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
 using Microsoft.AspNetCore.Mvc;
@@ -70,7 +70,7 @@ public sealed class PartnerProfileForm
 
 /// <summary>Vendor portal inside a tenant: apply, profile, checklist with upload status and verifier notes, live status.</summary>
 [HumasSaaS.Api.Platform.Http.AnonymousByDesign("the portal sends people who are not signed in to /masuk and shows data only to a vendor account")]
-public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies companies, PartnerDocuments documents) : PageModel
+public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies companies, PartnerDocuments documents, MediaPartnerGrains partners) : PageModel
 {
     public TenantContext Tenant => tenant;
     public VendorIdentity? Vendor { get; private set; }
@@ -95,28 +95,21 @@ public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies
         return await PrepareAsync(ct) ?? Page();
     }
 
-    public Task<IActionResult> OnPostApplyAsync(CancellationToken ct) => ActAsync(async (tx, config, me, partner) =>
+    public Task<IActionResult> OnPostApplyAsync(CancellationToken ct) => ActAsync(async (me, _) =>
     {
-        if (partner is not null) throw new DomainRuleException("Sudah terdaftar", "Perusahaan Anda sudah mendaftar di instansi ini.", 409);
-        var created = MediaPartner.Apply(me.Company.Id, me.Company.Name, Form.ToProfile(), config.State, IndonesiaDate.Today);
-        await created.SaveAsync(tx, 0, me.Actor, HttpContext.RequestAborted);
-        await MediaCompanies.RecordApplicationAsync(tx, me.Company.Id, created.Id, HttpContext.RequestAborted);
+        await partners.ApplyAsync(tenant.TenantId, me, Form.ToProfile(), HttpContext.RequestAborted);
         return "Pendaftaran tersimpan sebagai draf. Unggah dokumen persyaratan lalu ajukan.";
     }, ct);
 
-    public Task<IActionResult> OnPostProfileAsync(CancellationToken ct) => ActAsync(async (tx, _, me, partner) =>
+    public Task<IActionResult> OnPostProfileAsync(CancellationToken ct) => ActAsync(async (me, grain) =>
     {
-        var p = partner ?? throw new NotFoundException("Perusahaan Anda belum mendaftar di instansi ini.");
-        p.ChangeProfile(Form.ToProfile());
-        await p.SaveAsync(tx, Version, me.Actor, HttpContext.RequestAborted);
+        await grain().ChangeProfile(Version, Form.ToProfile(), me.Actor);
         return "Profil tersimpan.";
     }, ct);
 
-    public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) => ActAsync(async (tx, config, me, partner) =>
+    public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) => ActAsync(async (me, grain) =>
     {
-        var p = partner ?? throw new NotFoundException("Perusahaan Anda belum mendaftar di instansi ini.");
-        p.Submit(config.State, IndonesiaDate.Today);
-        await p.SaveAsync(tx, Version, me.Actor, HttpContext.RequestAborted);
+        await grain().Submit(Version, IndonesiaDate.Today, me.Actor);
         return "Berkas diajukan. Status dapat dipantau di halaman ini.";
     }, ct);
 
@@ -141,15 +134,14 @@ public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies
         }
     }
 
-    public Task<IActionResult> OnPostObjectionAsync(CancellationToken ct) => ActAsync(async (tx, config, me, partner) =>
+    public Task<IActionResult> OnPostObjectionAsync(CancellationToken ct) => ActAsync(async (me, grain) =>
     {
-        var p = partner ?? throw new NotFoundException("Perusahaan Anda belum mendaftar di instansi ini.");
-        p.FileObjection(config.State, Note ?? "", me.Actor.Name, IndonesiaDate.Today);
-        await p.SaveAsync(tx, Version, me.Actor, HttpContext.RequestAborted);
+        await grain().FileObjection(Version, Note ?? "", IndonesiaDate.Today, me.Actor);
         return "Sanggahan terkirim.";
     }, ct);
 
-    private async Task<IActionResult> ActAsync(Func<TenantTransaction, TenantConfiguration, VendorIdentity, MediaPartner?, Task<string>> action, CancellationToken ct)
+    /// <summary>Runs one change of the vendor's own partnership; <c>grain()</c> is that partner's grain (404 when it has not applied).</summary>
+    private async Task<IActionResult> ActAsync(Func<VendorIdentity, Func<IMediaPartnerGrain>, Task<string>> action, CancellationToken ct)
     {
         // What the person posted: loading the page state below must not replace it (stale versions must conflict).
         var (postedForm, postedVersion) = (Form, Version);
@@ -159,13 +151,10 @@ public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies
         var me = Vendor;
         try
         {
-            await using (var tx = await db.BeginTenantAsync(tenant.TenantId, ct))
-            {
-                var config = await TenantConfiguration.LoadAsync(tx, ct);
-                var partner = await MediaPartner.LoadByCompanyAsync(tx, me.Company.Id, ct);
-                Message = await action(tx, config, me, partner);
-                await tx.CommitAsync(ct);
-            }
+            var partner = await partners.FindByCompanyAsync(tenant.TenantId, me.Company.Id, ct);
+            Message = await action(me, () => partner is null
+                ? throw new NotFoundException("Perusahaan Anda belum mendaftar di instansi ini.")
+                : partners.Grain(tenant.TenantId, partner.Id));
             // Post/redirect/get: a reload never repeats the action.
             TempData["Message"] = Message;
             return LocalRedirect(Request.PathBase + "/vendor");
@@ -208,7 +197,7 @@ public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies
         await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
         var config = await TenantConfiguration.LoadAsync(tx, ct);
         OpenPeriod = MediaPartner.OpenRegistration(config.State, IndonesiaDate.Today);
-        var partner = await MediaPartner.LoadByCompanyAsync(tx, Vendor.Company.Id, ct);
+        var partner = await partners.FindByCompanyAsync(tenant.TenantId, Vendor.Company.Id, ct);
         if (partner is not null)
         {
             Partner = MediaPartnerEndpoints.Build(partner, config.State);

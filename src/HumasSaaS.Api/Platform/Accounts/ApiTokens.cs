@@ -15,7 +15,7 @@ public sealed record ApiTokenInfo(Guid Id, string Name, TenantRole Role, DateTim
 /// Per-tenant tokens for integrations. The caller sees the secret once; only its SHA-256 is stored.
 /// Format: <c>hms_{id:N}_{secret}</c>, so the row is found by id and the secret compared in constant time.
 /// </summary>
-public sealed class ApiTokens(Db db)
+public sealed class ApiTokens(Db db, CredentialCache cache)
 {
     private const string Prefix = "hms_";
 
@@ -23,55 +23,59 @@ public sealed class ApiTokens(Db db)
     {
         var id = Guid.CreateVersion7();
         var secret = Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-        await using var connection = await db.OpenPlatformAsync(ct);
-        var info = await connection.QuerySingleAsync<TokenRow>(new CommandDefinition(
+        await using var tx = await db.BeginTenantAsync(tenantId, ct);
+        var info = await tx.Connection.QuerySingleAsync<TokenRow>(new CommandDefinition(
             """
             INSERT INTO api_tokens (id, tenant_id, name, role, secret_hash, created_by, expires_at)
             VALUES (@id, @tenantId, @name, @role, @hash, @createdBy, now() + @lifetime)
             RETURNING id, name, role, created_at AS CreatedAt, expires_at AS ExpiresAt, revoked_at AS RevokedAt, last_used_at AS LastUsedAt
             """,
             new { id, tenantId, name, role = TenantRoles.ToText(role), hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)), createdBy, lifetime },
-            cancellationToken: ct));
+            tx.Transaction, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         return (info.ToInfo(), $"{Prefix}{id:N}_{secret}");
     }
 
     public async Task<IReadOnlyList<ApiTokenInfo>> ListAsync(Guid tenantId, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenPlatformAsync(ct);
-        var rows = await connection.QueryAsync<TokenRow>(new CommandDefinition(
+        await using var tx = await db.BeginTenantAsync(tenantId, ct);
+        var rows = await tx.Connection.QueryAsync<TokenRow>(new CommandDefinition(
             """
             SELECT id, name, role, created_at AS CreatedAt, expires_at AS ExpiresAt, revoked_at AS RevokedAt, last_used_at AS LastUsedAt
             FROM api_tokens WHERE tenant_id = @tenantId ORDER BY created_at DESC
-            """, new { tenantId }, cancellationToken: ct));
+            """, new { tenantId }, tx.Transaction, cancellationToken: ct));
         return rows.Select(r => r.ToInfo()).ToList();
     }
 
     public async Task<bool> RevokeAsync(Guid tenantId, Guid id, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenPlatformAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, now()) WHERE tenant_id = @tenantId AND id = @id",
-            new { tenantId, id }, cancellationToken: ct)) == 1;
+        await using var tx = await db.BeginTenantAsync(tenantId, ct);
+        var revoked = await tx.ExecuteAsync(
+            "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, now()) WHERE tenant_id = @tenantId AND id = @id", new { tenantId, id }, ct) == 1;
+        await tx.CommitAsync(ct);
+        cache.ForgetToken(id); // at once on this instance; other instances within CredentialCache.Bound
+        return revoked;
     }
 
-    /// <summary>The token's tenant, role and name when it is valid now; null when unknown, expired or revoked.</summary>
+    /// <summary>
+    /// The token's tenant, role and name when it is valid now; null when unknown, expired or revoked. A verdict is
+    /// reused for at most <see cref="CredentialCache.Bound"/>, so revocation elsewhere takes effect within that bound.
+    /// </summary>
     public async Task<(Guid Id, Guid TenantId, TenantRole Role, string Name)?> ValidateAsync(string token, CancellationToken ct = default)
     {
         if (!token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length < Prefix.Length + 34
             || token[Prefix.Length + 32] != '_' || !Guid.TryParseExact(token.AsSpan(Prefix.Length, 32), "N", out var id))
             return null;
-        var secret = token[(Prefix.Length + 33)..];
-        await using var connection = await db.OpenPlatformAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<(Guid TenantId, string Name, string Role, byte[] Hash)>(new CommandDefinition(
-            "SELECT tenant_id, name, role, secret_hash FROM api_tokens WHERE id = @id AND revoked_at IS NULL AND expires_at > now()",
-            new { id }, cancellationToken: ct));
-        if (row.Hash is null) return null;
-        var presented = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret));
-        if (!CryptographicOperations.FixedTimeEquals(presented, row.Hash)) return null;
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE api_tokens SET last_used_at = now() WHERE id = @id AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')",
-            new { id }, cancellationToken: ct));
-        return (id, row.TenantId, TenantRoles.Parse(row.Role), row.Name);
+        var presented = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token[(Prefix.Length + 33)..]));
+        if (cache.FindToken(id, presented) is { } known) return (id, known.TenantId, known.Role, known.Name);
+
+        // The definer function compares the stored SHA-256 with the presented one and touches last_used_at at most once a minute.
+        var row = await db.OnPlatformConnectionAsync(connection => connection.QuerySingleOrDefaultAsync<(Guid TenantId, string Name, string Role, DateTime ExpiresAt)?>(
+            new CommandDefinition("SELECT tenant_id, name, role, expires_at FROM app_verify_api_token(@id, @presented)", new { id, presented }, cancellationToken: ct)), ct);
+        if (row is not { } valid) return null; // refusals are not cached: random ids cannot fill the memory
+        var role = TenantRoles.Parse(valid.Role);
+        cache.RememberToken(id, presented, new CachedToken(valid.TenantId, role, valid.Name, valid.ExpiresAt));
+        return (id, valid.TenantId, role, valid.Name);
     }
 
     private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -21,13 +21,26 @@ public static class CookieSession
         return http.SignInAsync(AuthSchemes.Cookie, principal, new AuthenticationProperties { IsPersistent = false });
     }
 
-    /// <summary>Rejects a cookie whose user is gone or whose security stamp changed (password reset, removal).</summary>
+    /// <summary>
+    /// Rejects a cookie whose user is gone or whose security stamp changed (password reset, removal). The stamp is
+    /// read from PostgreSQL at most once per <see cref="CredentialCache.Bound"/> per user and instance.
+    /// </summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal;
-        var accounts = context.HttpContext.RequestServices.GetRequiredService<UserAccounts>();
-        if (principal?.UserId() is not { } id
-            || await accounts.FindByIdAsync(id, context.HttpContext.RequestAborted) is not { } user
+        var cache = context.HttpContext.RequestServices.GetRequiredService<CredentialCache>();
+        CachedUser? user = null;
+        if (principal?.UserId() is { } userId && (user = cache.FindUser(userId)) is null)
+        {
+            var accounts = context.HttpContext.RequestServices.GetRequiredService<UserAccounts>();
+            if (await accounts.FindByIdAsync(userId, context.HttpContext.RequestAborted) is { } account)
+            {
+                user = new CachedUser(account.SecurityStamp, account.IsPlatformOperator);
+                cache.RememberUser(userId, user);
+            }
+        }
+        if (principal?.UserId() is null
+            || user is null
             || user.SecurityStamp.ToString() != principal.FindFirstValue(AccountClaims.SecurityStamp)
             || user.IsPlatformOperator != principal.IsPlatformOperator())
         {

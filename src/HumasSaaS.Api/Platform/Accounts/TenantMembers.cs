@@ -1,6 +1,5 @@
 using Dapper;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
 
@@ -14,13 +13,13 @@ public sealed class TenantMembers(Db db, UserAccounts accounts, MemberInvitation
 {
     public async Task<IReadOnlyList<MemberResponse>> ListAsync(Guid tenantId, CancellationToken ct)
     {
-        await using var connection = await db.OpenPlatformAsync(ct);
-        var rows = await connection.QueryAsync<(Guid UserId, string Email, string DisplayName, string Role)>(new CommandDefinition(
+        await using var tx = await db.BeginTenantAsync(tenantId, ct);
+        var rows = await tx.QueryAsync<(Guid UserId, string Email, string DisplayName, string Role)>(
             """
             SELECT u.id, u.email, u.display_name, m.role
             FROM tenant_memberships m JOIN users u ON u.id = m.user_id
             WHERE m.tenant_id = @tenantId ORDER BY u.display_name, m.role
-            """, new { tenantId }, cancellationToken: ct));
+            """, new { tenantId }, ct);
         return rows.GroupBy(r => (r.UserId, r.Email, r.DisplayName))
             .Select(g => new MemberResponse(g.Key.UserId, g.Key.Email, g.Key.DisplayName, g.Select(r => TenantRoles.Parse(r.Role)).ToList()))
             .ToList();

@@ -28,7 +28,7 @@ public sealed class UserAccounts(Db db, IPasswordHasher<UserAccount> hasher, Mic
 
     public static string Normalize(string email) => email.Trim().ToUpperInvariant();
 
-    public static void ValidatePassword(Http.Validator v, string field, string? password)
+    public static void ValidatePassword(Validator v, string field, string? password)
     {
         if (string.IsNullOrEmpty(password) || password.Length < 10)
             v.Add(field, "Kata sandi paling sedikit 10 karakter.");
@@ -58,10 +58,9 @@ public sealed class UserAccounts(Db db, IPasswordHasher<UserAccount> hasher, Mic
 
     public async Task<UserAccount?> FindByIdAsync(Guid id, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenPlatformAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<UserAccount>(new CommandDefinition(
+        return await db.OnPlatformConnectionAsync(connection => connection.QuerySingleOrDefaultAsync<UserAccount>(new CommandDefinition(
             "SELECT id, email, display_name AS DisplayName, is_platform_operator AS IsPlatformOperator, security_stamp AS SecurityStamp FROM users WHERE id = @id",
-            new { id }, cancellationToken: ct));
+            new { id }, cancellationToken: ct)), ct);
     }
 
     public async Task<SignInResult> SignInAsync(string email, string password, CancellationToken ct = default)
@@ -107,14 +106,9 @@ public sealed class UserAccounts(Db db, IPasswordHasher<UserAccount> hasher, Mic
 
     public async Task<IReadOnlyList<Membership>> MembershipsAsync(Guid userId, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenPlatformAsync(ct);
-        var rows = await connection.QueryAsync<(Guid TenantId, string Slug, string OfficialName, string Role)>(new CommandDefinition(
-            """
-            SELECT t.id, t.slug, t.official_name, m.role
-            FROM tenant_memberships m JOIN tenants t ON t.id = m.tenant_id
-            WHERE m.user_id = @userId AND t.status = 'active'
-            ORDER BY t.official_name, m.role
-            """, new { userId }, cancellationToken: ct));
+        // Crosses tenants, so through the narrow definer function (tenant_memberships is under RLS).
+        var rows = await db.OnPlatformConnectionAsync(connection => connection.QueryAsync<(Guid TenantId, string Slug, string OfficialName, string Role)>(new CommandDefinition(
+            "SELECT tenant_id, slug, official_name, role FROM app_user_tenants(@userId)", new { userId }, cancellationToken: ct)), ct);
         return rows.Select(r => new Membership(r.TenantId, r.Slug, r.OfficialName, TenantRoles.Parse(r.Role))).ToList();
     }
 

@@ -72,6 +72,15 @@ public sealed class MigrationRunner(DatabaseOptions options, ILogger<MigrationRu
                 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
                 REVOKE ALL ON schema_migrations FROM {role};
                 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};
+                GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {role};
+                """, ct);
+            // The Orleans schema belongs to the silo's role alone (clustering, grain storage, reminders).
+            var orleansRole = new NpgsqlCommandBuilder().QuoteIdentifier(options.OrleansRole);
+            await Execute(connection, null, $"""
+                GRANT USAGE ON SCHEMA orleans TO {orleansRole};
+                GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA orleans TO {orleansRole};
+                GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA orleans TO {orleansRole};
+                REVOKE ALL ON SCHEMA orleans FROM {role};
                 """, ct);
             return count;
         }

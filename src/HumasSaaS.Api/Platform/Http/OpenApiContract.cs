@@ -126,7 +126,7 @@ public static class OpenApiContract
                         p.Schema = new OpenApiSchema
                         {
                             Type = JsonSchemaType.String,
-                            Enum = HumasSaaS.Api.Configuration.ConfigurationSection.All.Select(x => (JsonNode)JsonValue.Create(x)).ToList(),
+                            Enum = HumasSaaS.Configuration.ConfigurationSection.All.Select(x => (JsonNode)JsonValue.Create(x)).ToList(),
                         };
     }
 

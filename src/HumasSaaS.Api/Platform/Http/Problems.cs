@@ -1,25 +1,8 @@
 using System.Text.Json;
-using HumasSaaS.Api.Platform.Entities;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HumasSaaS.Api.Platform.Http;
-
-/// <summary>Bad input found by a command's own checks; becomes a 400 with per-field messages.</summary>
-public sealed class RequestValidationException(IDictionary<string, string[]> errors)
-    : Exception("Validation failed: " + string.Join("; ", errors.Select(e => e.Key + ": " + string.Join(", ", e.Value))))
-{
-    public IDictionary<string, string[]> Errors => errors;
-}
-
-/// <summary>A request that is well-formed but breaks a rule of the entity (wrong state, closed window, ...).</summary>
-public sealed class DomainRuleException(string title, string detail, int status = StatusCodes.Status409Conflict) : Exception(detail)
-{
-    public string Title => title;
-    public int Status => status;
-}
-
-public sealed class NotFoundException(string detail) : Exception(detail);
 
 /// <summary>RFC 9457 problem details, worded in Bahasa Indonesia for the people who read them.</summary>
 public static class Problems
@@ -152,6 +135,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     private static string JsonMessage(JsonException json)
     {
         var message = json.Message;
+        if (message.StartsWith(JsonInputRules.NulMessage, StringComparison.Ordinal))
+            return "Teks tidak boleh berisi karakter NUL (\\u0000).";
+        if (message.StartsWith(JsonInputRules.NullElementMessage, StringComparison.Ordinal))
+            return "Daftar ini tidak boleh berisi nilai null.";
         if (message.Contains("could not be mapped", StringComparison.OrdinalIgnoreCase))
             return "Kolom ini tidak dikenal.";
         if (message.Contains("missing required properties", StringComparison.OrdinalIgnoreCase)

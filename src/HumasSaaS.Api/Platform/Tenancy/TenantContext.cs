@@ -1,4 +1,3 @@
-using HumasSaaS.Api.Platform.Entities;
 
 namespace HumasSaaS.Api.Platform.Tenancy;
 

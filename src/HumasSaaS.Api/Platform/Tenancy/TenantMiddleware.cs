@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Dapper;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 using Microsoft.Extensions.Options;
 
@@ -47,8 +46,10 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, IOptions<Te
         var end = value.IndexOf('/', 1);
         var slug = end < 0 ? value[1..] : value[1..end];
         if (slug.Length == 0) return null;
-        context.Request.PathBase = context.Request.PathBase.Add("/t/" + slug);
-        context.Request.Path = end < 0 ? "/" : value[end..];
+        // new PathString, not the implicit conversion: that one URL-decodes the already decoded path a second time
+        // ("%2500" became a NUL and a 500; "%252e" would become ".").
+        context.Request.PathBase = context.Request.PathBase.Add(new PathString("/t/" + slug));
+        context.Request.Path = new PathString(end < 0 ? "/" : value[end..]);
         return slug;
     }
 
@@ -126,10 +127,10 @@ public sealed class TenantAccessMiddleware(RequestDelegate next)
                 : new HashSet<TenantRole>();
         }
         if (user.UserId() is not { } userId) return new HashSet<TenantRole>();
-        await using var connection = await db.OpenPlatformAsync(ct);
-        var roles = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT role FROM tenant_memberships WHERE tenant_id = @tenantId AND user_id = @userId",
-            new { tenantId, userId }, cancellationToken: ct));
+        // Under RLS, in a tenant transaction on the request's connection (the endpoint's transaction reuses it).
+        await using var tx = await db.BeginTenantAsync(tenantId, ct);
+        var roles = await tx.QueryAsync<string>(
+            "SELECT role FROM tenant_memberships WHERE tenant_id = @tenantId AND user_id = @userId", new { tenantId, userId }, ct);
         return roles.Select(TenantRoles.Parse).ToHashSet();
     }
 }

@@ -1,6 +1,5 @@
 using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.Platform.Accounts;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Tenants;

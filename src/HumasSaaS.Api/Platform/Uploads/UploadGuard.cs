@@ -1,5 +1,6 @@
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
+using HumasSaaS.Database;
+using HumasSaaS.Domain;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Storage;
 

@@ -1,5 +1,5 @@
+using HumasSaaS.Events;
 using HumasSaaS.Api.Events;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
 using Microsoft.AspNetCore.Mvc.RazorPages;

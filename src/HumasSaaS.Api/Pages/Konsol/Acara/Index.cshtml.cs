@@ -1,3 +1,4 @@
+using HumasSaaS.Events;
 using System.Globalization;
 using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.Events;

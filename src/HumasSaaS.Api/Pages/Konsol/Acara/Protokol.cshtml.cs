@@ -1,3 +1,4 @@
+using HumasSaaS.Events;
 using HumasSaaS.Api.Events;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;

@@ -1,7 +1,7 @@
+using HumasSaaS.MediaPartners;
 using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.MediaPartners;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HumasSaaS.Api.Pages.Konsol.Mitra;
 
 /// <summary>Staff console: one partner with its documents (viewer), per-document decisions and the partner decision.</summary>
-public sealed class MitraDetailModel(TenantContext tenant, Db db) : PageModel
+public sealed class MitraDetailModel(TenantContext tenant, Db db, MediaPartnerGrains partners) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Doc { get; set; }
@@ -35,33 +35,35 @@ public sealed class MitraDetailModel(TenantContext tenant, Db db) : PageModel
         return await LoadAsync(ct) ? Page() : NotFound();
     }
 
-    public Task<IActionResult> OnPostStartReviewAsync(CancellationToken ct) => DecideAsync((p, _) => p.StartReview(Blank(Note)), "Pemeriksaan dimulai.", ct);
+    public Task<IActionResult> OnPostStartReviewAsync(CancellationToken ct) =>
+        DecideAsync(g => Decide(g, new PartnerDecisionCommand(PartnerDecisionKind.StartReview, Version, Blank(Note))), "Pemeriksaan dimulai.", ct);
 
     public Task<IActionResult> OnPostDocumentAsync(CancellationToken ct) =>
-        DecideAsync((p, _) => p.DecideDocument(DocumentId, Decision, Blank(Note), tenant.RequiredActor.Name),
+        DecideAsync(g => g.DecideDocument(Version, DocumentId, Decision, Blank(Note), tenant.RequiredActor),
             Decision == DocumentReview.Accepted ? "Dokumen diterima." : "Dokumen ditolak.", ct);
 
-    public Task<IActionResult> OnPostRevisionAsync(CancellationToken ct) => DecideAsync((p, _) => p.RequestRevision(Note ?? ""), "Perbaikan diminta; berkas kembali ke vendor.", ct);
+    public Task<IActionResult> OnPostRevisionAsync(CancellationToken ct) =>
+        DecideAsync(g => Decide(g, new PartnerDecisionCommand(PartnerDecisionKind.RequestRevision, Version, Note ?? "")), "Perbaikan diminta; berkas kembali ke vendor.", ct);
 
     public Task<IActionResult> OnPostVerifyAsync(CancellationToken ct) =>
-        DecideAsync((p, c) => p.Verify(c.State, c.Version, Grade ?? "", Points, Blank(Note), tenant.RequiredActor.Name, IndonesiaDate.Today), "Media mitra terverifikasi.", ct);
+        DecideAsync(g => Decide(g, new PartnerDecisionCommand(PartnerDecisionKind.Verify, Version, Blank(Note), Grade ?? "", Points)), "Media mitra terverifikasi.", ct);
 
-    public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) => DecideAsync((p, _) => p.Reject(Note ?? "", tenant.RequiredActor.Name), "Pendaftaran ditolak.", ct);
+    public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) =>
+        DecideAsync(g => Decide(g, new PartnerDecisionCommand(PartnerDecisionKind.Reject, Version, Note ?? "")), "Pendaftaran ditolak.", ct);
 
-    public Task<IActionResult> OnPostAnnounceAsync(CancellationToken ct) => DecideAsync((p, _) => p.Announce(tenant.RequiredActor.Name), "Hasil diumumkan.", ct);
+    public Task<IActionResult> OnPostAnnounceAsync(CancellationToken ct) =>
+        DecideAsync(g => Decide(g, new PartnerDecisionCommand(PartnerDecisionKind.Announce, Version)), "Hasil diumumkan.", ct);
 
-    private async Task<IActionResult> DecideAsync(Action<MediaPartner, TenantConfiguration> decide, string done, CancellationToken ct)
+    private Task<PartnerSnapshot> Decide(IMediaPartnerGrain grain, PartnerDecisionCommand command) =>
+        grain.Decide(command, IndonesiaDate.Today, tenant.RequiredActor);
+
+    private async Task<IActionResult> DecideAsync(Func<IMediaPartnerGrain, Task<PartnerSnapshot>> decide, string done, CancellationToken ct)
     {
         if (!CanDecide) return Forbid();
         try
         {
-            await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
-            var config = await TenantConfiguration.LoadAsync(tx, ct);
-            var partner = await MediaPartner.LoadAsync(tx, Id, ct);
-            if (partner is null) return NotFound();
-            decide(partner, config);
-            await partner.SaveAsync(tx, Version, tenant.RequiredActor, ct);
-            await tx.CommitAsync(ct);
+            if (await partners.FindAsync(tenant.TenantId, Id) is null) return NotFound();
+            await decide(partners.Grain(tenant.TenantId, Id));
             // Post/redirect/get: a reload never repeats a decision.
             TempData["Message"] = done;
             return LocalRedirect($"{Request.PathBase}/konsol/mitra/{Id}");
@@ -91,10 +93,10 @@ public sealed class MitraDetailModel(TenantContext tenant, Db db) : PageModel
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
+        var partner = await partners.FindAsync(tenant.TenantId, Id);
+        if (partner is null) return false;
         await using var tx = await db.BeginTenantAsync(tenant.TenantId, ct);
         var config = await TenantConfiguration.LoadAsync(tx, ct);
-        var partner = await MediaPartner.LoadAsync(tx, Id, ct);
-        if (partner is null) return false;
         Partner = MediaPartnerEndpoints.Build(partner, config.State);
         Grading = config.State.Grading;
         Audit = await AuditLog.ListAsync(tx, MediaPartner.EntityType, Id, 200, ct);

@@ -1,6 +1,6 @@
+using HumasSaaS.MediaPartners;
 using HumasSaaS.Api.MediaPartners;
 using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
 using HumasSaaS.Api.Platform.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

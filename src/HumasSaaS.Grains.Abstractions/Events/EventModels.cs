@@ -1,6 +1,5 @@
-using HumasSaaS.Api.Platform.Entities;
 
-namespace HumasSaaS.Api.Events;
+namespace HumasSaaS.Events;
 
 public enum EventType { Rakor, Bakohumas, CoffeeMorning, Expo, Forum, Bimtek, PressConference, StudyVisit }
 

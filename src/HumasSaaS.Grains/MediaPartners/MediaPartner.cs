@@ -1,10 +1,7 @@
 using System.Text.RegularExpressions;
-using HumasSaaS.Api.Configuration;
-using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
-using HumasSaaS.Api.Platform.Http;
+using HumasSaaS.Grains;
 
-namespace HumasSaaS.Api.MediaPartners;
+namespace HumasSaaS.MediaPartners;
 
 /// <summary>Dates as the offices see them (Indonesia; WIB is the earliest of its time zones).</summary>
 public static class IndonesiaDate
@@ -13,14 +10,14 @@ public static class IndonesiaDate
 }
 
 /// <summary>
-/// A media company's partnership with one tenant (DESIGN.md §1: an entity owning its state). The state is one
-/// versioned row; its documents are child rows changed only through this class, saved in the same transaction as
-/// the compare-and-swap of the partner's version, with one audit event per transition.
+/// The rules of a media company's partnership with one tenant: workflow, intake and objection windows, grading and
+/// documents. It holds no persistence: <see cref="MediaPartnerGrain"/> owns the state, calls these methods, and writes
+/// what <see cref="TakeChanges"/> returns (changed documents and one audit entry per transition).
 /// </summary>
 public sealed class MediaPartner
 {
     public const string EntityType = "media_partner";
-    public static readonly EntityStore<MediaPartnerState> Store = new("media_partners", EntityType);
+    public const int DefaultSoonDays = 30;
 
     /// <summary>Audit actions that are workflow transitions (the rest are document events and access logs).</summary>
     public static readonly IReadOnlySet<string> TransitionActions = new HashSet<string>
@@ -30,18 +27,16 @@ public sealed class MediaPartner
     };
 
     private readonly List<PartnerDocument> documents;
-    private readonly List<PartnerDocument> inserted = [];
-    private readonly HashSet<PartnerDocument> updated = [];
+    private readonly HashSet<Guid> changedDocuments = [];
     private readonly List<(string Action, string? Note, object? Data)> events = [];
-    private bool isNew;
+    private readonly List<OutboxEntry> outbox = [];
 
-    private MediaPartner(Guid id, MediaPartnerState state, int version, List<PartnerDocument> documents, bool isNew)
+    public MediaPartner(Guid id, MediaPartnerState state, int version, IEnumerable<PartnerDocument> documents)
     {
         Id = id;
         State = state;
         Version = version;
-        this.documents = documents;
-        this.isNew = isNew;
+        this.documents = documents.OrderBy(d => d.ItemCode, StringComparer.Ordinal).ThenByDescending(d => d.Revision).ToList();
     }
 
     public Guid Id { get; }
@@ -50,36 +45,17 @@ public sealed class MediaPartner
     public IReadOnlyList<PartnerDocument> Documents => documents;
     public IEnumerable<PartnerDocument> CurrentDocuments => documents.Where(d => d.IsCurrent);
 
-    // ------------------------------------------------------------------ loading
-
-    public static async Task<MediaPartner?> LoadAsync(TenantTransaction tx, Guid id, CancellationToken ct)
-    {
-        var stored = await Store.LoadAsync(tx, id, ct: ct);
-        return stored is null ? null : new MediaPartner(stored.Id, stored.State, stored.Version, await LoadDocumentsAsync(tx, id, ct), false);
-    }
-
-    public static async Task<MediaPartner?> LoadByCompanyAsync(TenantTransaction tx, Guid companyId, CancellationToken ct)
-    {
-        var id = await tx.ExecuteScalarAsync<Guid?>("SELECT id FROM media_partners WHERE company_id = @companyId", new { companyId }, ct);
-        return id is null ? null : await LoadAsync(tx, id.Value, ct);
-    }
-
-    private static async Task<List<PartnerDocument>> LoadDocumentsAsync(TenantTransaction tx, Guid partnerId, CancellationToken ct) =>
-        (await tx.QueryAsync<DocumentRow>(
-            $"SELECT {DocumentRow.Columns} FROM media_partner_documents WHERE partner_id = @partnerId ORDER BY item_code, revision DESC",
-            new { partnerId }, ct)).Select(r => r.ToDocument()).ToList();
-
     // ------------------------------------------------------------------ creation and profile
 
     /// <summary>A company applies to this tenant: only while a registration period is open.</summary>
-    public static MediaPartner Apply(Guid companyId, string companyName, MediaPartnerProfile profile, TenantConfigurationState config, DateOnly today)
+    public static MediaPartner Apply(Guid id, Guid companyId, string companyName, MediaPartnerProfile profile, TenantConfigurationState config, DateOnly today)
     {
         var period = OpenRegistration(config, today) ?? throw new DomainRuleException("Pendaftaran ditutup",
             "Pendaftaran media mitra sedang ditutup: tidak ada masa pendaftaran yang terbuka hari ini. " +
             "Silakan mendaftar pada masa pendaftaran yang diumumkan instansi.", 409);
-        var partner = new MediaPartner(Guid.CreateVersion7(),
-            new MediaPartnerState(companyId, companyName, PartnerStatus.Draft, MediaPartnerProfileRules.Normalize(profile), period.Code, DateTime.UtcNow),
-            0, [], true);
+        var partner = new MediaPartner(id,
+            new MediaPartnerState(companyId, companyName, PartnerStatus.Draft, MediaPartnerProfileRules.Normalize(profile, today), period.Code, DateTime.UtcNow),
+            0, []);
         partner.events.Add(("applied", null, new { to = EntityJson.EnumText(PartnerStatus.Draft), intakePeriod = period.Code }));
         return partner;
     }
@@ -87,11 +63,11 @@ public sealed class MediaPartner
     public static IntakePeriod? OpenRegistration(TenantConfigurationState config, DateOnly today) =>
         config.IntakePeriods.Where(p => p.RegistrationOpens <= today && today <= p.RegistrationCloses).OrderBy(p => p.RegistrationCloses).FirstOrDefault();
 
-    public void ChangeProfile(MediaPartnerProfile profile)
+    public void ChangeProfile(MediaPartnerProfile profile, DateOnly today)
     {
         if (State.Status is not (PartnerStatus.Draft or PartnerStatus.NeedsRevision))
             throw Locked("Profil hanya dapat diubah saat berstatus Draf atau Perlu perbaikan.");
-        State = State with { Profile = MediaPartnerProfileRules.Normalize(profile) };
+        State = State with { Profile = MediaPartnerProfileRules.Normalize(profile, today) };
         events.Add(("profile_changed", null, null));
     }
 
@@ -128,7 +104,7 @@ public sealed class MediaPartner
         if (previous is not null)
         {
             previous.State = "superseded";
-            updated.Add(previous);
+            changedDocuments.Add(previous.Id);
         }
         var until = validUntil ?? (item.Expires && item.DefaultValidityMonths is { } months ? today.AddMonths(months) : null);
         var doc = new PartnerDocument
@@ -137,11 +113,11 @@ public sealed class MediaPartner
             Revision = documents.Where(d => d.ItemCode == itemCode).Select(d => d.Revision).DefaultIfEmpty(0).Max() + 1,
             BlobName = blobName, FileName = fileName, ContentType = contentType, Length = length, Sha256 = sha256,
             IdempotencyKey = idempotencyKey, Source = source, ValidUntil = until,
-            ExpiryState = EntityJson.EnumText(ExpiryOf(until, today, DocumentExpiryJob.DefaultSoonDays)),
+            ExpiryState = EntityJson.EnumText(ExpiryOf(until, today, DefaultSoonDays)),
             UploadedBy = uploadedBy, UploadedAt = DateTime.UtcNow,
         };
         documents.Insert(0, doc);
-        inserted.Add(doc);
+        changedDocuments.Add(doc.Id);
         events.Add((previous is null ? "document_uploaded" : "document_replaced", null,
             new { documentId = doc.Id, itemCode, revision = doc.Revision, sha256, length, source }));
         if (previous is not null && item.Mandatory && State.Status == PartnerStatus.Verified)
@@ -168,7 +144,7 @@ public sealed class MediaPartner
         doc.ReviewNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         doc.ReviewedBy = reviewer;
         doc.ReviewedAt = DateTime.UtcNow;
-        updated.Add(doc);
+        changedDocuments.Add(doc.Id);
         events.Add(("document_" + EntityJson.EnumText(decision), doc.ReviewNote, new { documentId, doc.ItemCode, doc.Revision }));
     }
 
@@ -276,54 +252,60 @@ public sealed class MediaPartner
         Transition(PartnerStatus.InReview, "returned_to_review", reason);
     }
 
-    // ------------------------------------------------------------------ persistence
+    // ------------------------------------------------------------------ expiry
 
-    public async Task SaveAsync(TenantTransaction tx, int expectedVersion, Actor actor, CancellationToken ct)
+    /// <summary>
+    /// Moves expiry marks forward (valid → segera kedaluwarsa → kedaluwarsa, never back) by <paramref name="today"/>,
+    /// with an audit entry and one outbox reminder per document and mark. A verified partner whose mandatory document
+    /// expired goes back to review.
+    /// </summary>
+    public void RefreshExpiry(TenantConfigurationState config, DateOnly today, int soonDays = DefaultSoonDays)
     {
-        if (isNew)
+        var checklist = Checklist(config);
+        var expiredMandatory = new List<string>();
+        foreach (var doc in CurrentDocuments.Where(d => d.ValidUntil is not null).ToList())
         {
-            await Store.InsertAsync(tx, Id, State, actor.UserId, ct);
-            Version = 1;
-            isNew = false;
+            var mark = EntityJson.EnumText(ExpiryOf(doc.ValidUntil, today, soonDays));
+            if (Rank(mark) <= Rank(doc.ExpiryState)) continue;
+            doc.ExpiryState = mark;
+            changedDocuments.Add(doc.Id);
+            var item = checklist.FirstOrDefault(i => i.Code == doc.ItemCode);
+            var label = item?.Label ?? doc.ItemCode;
+            var expired = mark == "expired";
+            if (expired && item?.Mandatory == true) expiredMandatory.Add(label);
+            var kind = expired ? "document_expired" : "document_expiring_soon";
+            events.Add((kind, null, new { documentId = doc.Id, doc.ItemCode, validUntil = doc.ValidUntil }));
+            outbox.Add(new OutboxEntry($"{kind}:{doc.Id:N}", kind, doc.Id, State.CompanyId,
+                expired ? $"Dokumen kedaluwarsa: {label}" : $"Dokumen segera kedaluwarsa: {label}",
+                $"Dokumen '{label}' milik {State.Profile.MediaName} berlaku sampai {doc.ValidUntil:dd-MM-yyyy}" +
+                (expired ? " dan sudah kedaluwarsa. Unggah dokumen pengganti." : ". Siapkan dokumen pengganti.")));
         }
-        else
-        {
-            Version = (await Store.SaveAsync(tx, Id, State, expectedVersion, actor.UserId, ct)).Version;
-        }
-        // The partner row is written (and locked) first, so every writer of documents takes the locks in one order.
-        foreach (var doc in updated.Where(d => !inserted.Contains(d)))
-        {
-            await tx.ExecuteAsync(
-                """
-                UPDATE media_partner_documents SET state = @State, review = @Review, review_note = @ReviewNote,
-                       reviewed_by = @ReviewedBy, reviewed_at = @ReviewedAt
-                WHERE partner_id = @PartnerId AND id = @Id
-                """, new { doc.State, doc.Review, doc.ReviewNote, doc.ReviewedBy, doc.ReviewedAt, doc.PartnerId, doc.Id }, ct);
-        }
-        foreach (var doc in inserted)
-        {
-            await tx.ExecuteAsync(
-                """
-                INSERT INTO media_partner_documents (tenant_id, id, partner_id, item_code, revision, state, blob_name, file_name,
-                    content_type, length, sha256, idempotency_key, source, valid_until, expiry_state, uploaded_by, uploaded_at,
-                    review, review_note, reviewed_by, reviewed_at)
-                VALUES (@tenant, @Id, @PartnerId, @ItemCode, @Revision, @State, @BlobName, @FileName, @ContentType, @Length, @Sha256,
-                    @IdempotencyKey, @Source, @validUntil::date, @ExpiryState, @UploadedBy, @UploadedAt,
-                    @Review, @ReviewNote, @ReviewedBy, @ReviewedAt)
-                """,
-                new
-                {
-                    tenant = tx.TenantId, doc.Id, doc.PartnerId, doc.ItemCode, doc.Revision, doc.State, doc.BlobName, doc.FileName,
-                    doc.ContentType, doc.Length, doc.Sha256, doc.IdempotencyKey, doc.Source,
-                    validUntil = doc.ValidUntil?.ToDateTime(TimeOnly.MinValue), doc.ExpiryState, doc.UploadedBy, doc.UploadedAt,
-                    doc.Review, doc.ReviewNote, doc.ReviewedBy, doc.ReviewedAt,
-                }, ct);
-        }
-        foreach (var (action, note, data) in events)
-            await AuditLog.WriteAsync(tx, EntityType, Id, action, actor, note, data, ct);
-        inserted.Clear();
-        updated.Clear();
+        if (expiredMandatory.Count > 0) ReturnToReview("Dokumen wajib kedaluwarsa: " + string.Join("; ", expiredMandatory) + ".");
+    }
+
+    /// <summary>The first day on which a current document's mark will change, if any (when the grain's reminder is due).</summary>
+    public DateOnly? NextExpiryChange(DateOnly today, int soonDays = DefaultSoonDays) =>
+        CurrentDocuments.Where(d => d.ValidUntil is not null && d.ExpiryState != "expired")
+            .Select(d => d.ExpiryState == "valid" ? d.ValidUntil!.Value.AddDays(-soonDays) : d.ValidUntil!.Value.AddDays(1))
+            .Select(day => day <= today ? today.AddDays(1) : day)
+            .OrderBy(day => day).Cast<DateOnly?>().FirstOrDefault();
+
+    private static int Rank(string expiryState) => expiryState switch { "expired" => 2, "expiring_soon" => 1, _ => 0 };
+
+    // ------------------------------------------------------------------ changes
+
+    public bool HasChanges => events.Count > 0 || changedDocuments.Count > 0;
+
+    /// <summary>What the last commands changed: the documents to write and the audit and outbox entries, numbered for the version.</summary>
+    public (IReadOnlyList<Guid> Documents, IReadOnlyList<AuditEntry> Audit, IReadOnlyList<OutboxEntry> Outbox) TakeChanges(Actor actor, DateTime at)
+    {
+        var audit = events.Select((e, i) => new AuditEntry(i + 1, e.Action, actor.UserId, actor.Name, e.Note,
+            e.Data is null ? null : System.Text.Json.JsonSerializer.Serialize(e.Data, System.Text.Json.JsonSerializerOptions.Web), at)).ToList();
+        var result = (changedDocuments.ToList(), audit, outbox.ToList());
+        changedDocuments.Clear();
         events.Clear();
+        outbox.Clear();
+        return result;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -351,54 +333,14 @@ public sealed class MediaPartner
 
     private static RequestValidationException Invalid(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] });
-
-    internal sealed class DocumentRow
-    {
-        public const string Columns =
-            """
-            id AS Id, partner_id AS PartnerId, item_code AS ItemCode, revision AS Revision, state AS State, blob_name AS BlobName,
-            file_name AS FileName, content_type AS ContentType, length AS Length, sha256 AS Sha256, idempotency_key AS IdempotencyKey,
-            source AS Source, valid_until AS ValidUntil, expiry_state AS ExpiryState, review AS Review, review_note AS ReviewNote,
-            reviewed_by AS ReviewedBy, reviewed_at AS ReviewedAt, uploaded_by AS UploadedBy, uploaded_at AS UploadedAt
-            """;
-
-        public Guid Id { get; set; }
-        public Guid PartnerId { get; set; }
-        public string ItemCode { get; set; } = "";
-        public int Revision { get; set; }
-        public string State { get; set; } = "";
-        public string BlobName { get; set; } = "";
-        public string FileName { get; set; } = "";
-        public string ContentType { get; set; } = "";
-        public long Length { get; set; }
-        public string Sha256 { get; set; } = "";
-        public string? IdempotencyKey { get; set; }
-        public string? Source { get; set; }
-        public DateTime? ValidUntil { get; set; }
-        public string ExpiryState { get; set; } = "";
-        public string? Review { get; set; }
-        public string? ReviewNote { get; set; }
-        public string? ReviewedBy { get; set; }
-        public DateTime? ReviewedAt { get; set; }
-        public Guid? UploadedBy { get; set; }
-        public DateTime UploadedAt { get; set; }
-
-        public PartnerDocument ToDocument() => new()
-        {
-            Id = Id, PartnerId = PartnerId, ItemCode = ItemCode, Revision = Revision, State = State, BlobName = BlobName, FileName = FileName,
-            ContentType = ContentType, Length = Length, Sha256 = Sha256, IdempotencyKey = IdempotencyKey, Source = Source,
-            ValidUntil = ValidUntil is { } v ? DateOnly.FromDateTime(v) : null, ExpiryState = ExpiryState, Review = Review,
-            ReviewNote = ReviewNote, ReviewedBy = ReviewedBy, ReviewedAt = ReviewedAt, UploadedBy = UploadedBy, UploadedAt = UploadedAt,
-        };
-    }
 }
 
 /// <summary>Format checks with messages a vendor understands (NPWP, NIB, URLs, dates, UKW, Dewan Pers, bank).</summary>
 public static partial class MediaPartnerProfileRules
 {
-    public static MediaPartnerProfile Normalize(MediaPartnerProfile p)
+    public static MediaPartnerProfile Normalize(MediaPartnerProfile p, DateOnly today)
     {
-        Validate(p, IndonesiaDate.Today);
+        Validate(p, today);
         return p with
         {
             LegalName = p.LegalName.Trim(), MediaName = p.MediaName.Trim(), Address = p.Address.Trim(),

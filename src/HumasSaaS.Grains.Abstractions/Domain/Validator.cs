@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace HumasSaaS.Api.Platform.Http;
+namespace HumasSaaS.Domain;
 
 /// <summary>Collects per-field messages (in Bahasa Indonesia) and throws them together.</summary>
 public sealed partial class Validator

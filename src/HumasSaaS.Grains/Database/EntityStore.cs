@@ -1,39 +1,12 @@
 using System.Text.Json;
-using HumasSaaS.Api.Platform.Database;
 
-namespace HumasSaaS.Api.Platform.Entities;
-
-/// <summary>How entity state is written to jsonb: camelCase, enums as snake_case strings (readable, diffable).</summary>
-public static class EntityJson
-{
-    public static JsonSerializerOptions Options { get; } = Create();
-
-    private static JsonSerializerOptions Create()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
-
-    public static string EnumText<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
-}
+namespace HumasSaaS.Database;
 
 /// <summary>An entity's state as stored, with the version the next write must name.</summary>
 public sealed record Versioned<TState>(Guid Id, TState State, int Version);
 
-/// <summary>A write named a version that is no longer current: someone else changed the entity first.</summary>
-public sealed class ConcurrencyConflictException(string entityType, Guid id, int expectedVersion, int? currentVersion)
-    : Exception($"{entityType} {id}: expected version {expectedVersion}, current {currentVersion?.ToString() ?? "none"}")
-{
-    public string EntityType => entityType;
-    public Guid EntityId => id;
-    public int ExpectedVersion => expectedVersion;
-    public int? CurrentVersion => currentVersion;
-}
-
 /// <summary>
-/// Persistence for entities (DESIGN.md §1): one row per entity holding its state as JSON and a version;
+/// Persistence for entities not yet on grains (events, configuration, profile): one row per entity holding its state as JSON and a version;
 /// every write is a compare-and-swap on that version. Table shape:
 /// <c>(tenant_id, id, version, state jsonb, updated_at, updated_by)</c> with RLS on tenant_id.
 /// </summary>

@@ -1,18 +1,15 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using HumasSaaS.Api.Configuration;
-using HumasSaaS.Api.Platform.Database;
-using HumasSaaS.Api.Platform.Entities;
-using HumasSaaS.Api.Platform.Http;
+using HumasSaaS.Grains;
 using Npgsql;
 
-namespace HumasSaaS.Api.Events;
+namespace HumasSaaS.Events;
 
 /// <summary>How the event row is read: plain, shared (check-ins: many at once, but not while the status changes), or exclusive (registrations: capacity).</summary>
 public enum EventLock { None, Share, Update }
 
 /// <summary>
-/// An event (DESIGN.md §1): the state row and the only methods that change it or its child rows (participants,
+/// An event: the state row and the only methods that change it or its child rows (participants,
 /// check-ins, materials). Capacity holds under concurrent registrations because adding participants locks the
 /// event row (FOR UPDATE) and counts in the same transaction; check-ins take a shared lock, so they run in
 /// parallel but never alongside a status change, and are idempotent through the (event, participant, day) key.
@@ -387,7 +384,7 @@ public sealed partial class Event
     }
 
     public async Task<Material> AddMaterialAsync(TenantTransaction tx, Guid materialId, string title, string fileName, string blobName,
-        Storage.BlobUploadResult blob, Actor actor, CancellationToken ct)
+        (string ContentType, long Length, string Sha256Hex) blob, Actor actor, CancellationToken ct)
     {
         EnsureAcceptsMaterials();
         await tx.ExecuteAsync(

@@ -1,6 +1,5 @@
-using HumasSaaS.Api.Configuration;
 
-namespace HumasSaaS.Api.MediaPartners;
+namespace HumasSaaS.MediaPartners;
 
 public enum PartnerStatus { Draft, Submitted, InReview, Verified, NeedsRevision, Rejected }
 

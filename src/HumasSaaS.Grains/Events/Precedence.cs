@@ -1,6 +1,5 @@
-using HumasSaaS.Api.Configuration;
 
-namespace HumasSaaS.Api.Events;
+namespace HumasSaaS.Events;
 
 /// <summary>The tenant's precedence table: the statutory default merged with the tenant's overrides and extra entries.</summary>
 public sealed class PrecedenceTable

@@ -1,4 +1,4 @@
-namespace HumasSaaS.Api.Configuration;
+namespace HumasSaaS.Configuration;
 
 public enum MediaType { Online, PrintDaily, PrintWeekly, PrintMonthly, Television, Radio }
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using HumasSaaS.Api.Platform.Database;
+using HumasSaaS.Grains;
 
-namespace HumasSaaS.Api.Platform.Entities;
+namespace HumasSaaS.Database;
 
 public sealed record AuditEvent(long Id, string EntityType, Guid EntityId, string Action, Guid? ActorId, string? ActorName, string? Note, string? Data, DateTime At);
 
@@ -21,6 +21,22 @@ public static class AuditLog
                 data = data is null ? null : JsonSerializer.Serialize(data, JsonSerializerOptions.Web),
             }, ct);
 
+    /// <summary>A grain change's audit rows, keyed by (entity, version, seq): writing them again adds nothing.</summary>
+    public static async Task WriteProjectedAsync(TenantTransaction tx, string entityType, Guid entityId, int version,
+        IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    {
+        foreach (var e in entries)
+        {
+            await tx.ExecuteAsync(
+                """
+                INSERT INTO audit_events (tenant_id, entity_type, entity_id, action, actor_id, actor_name, note, data, at, entity_version, entity_seq)
+                VALUES (@tenant, @entityType, @entityId, @Action, @ActorId, @ActorName, @Note, @Data::jsonb, @At, @version, @Seq)
+                ON CONFLICT (tenant_id, entity_type, entity_id, entity_version, entity_seq) WHERE entity_version IS NOT NULL DO NOTHING
+                """,
+                new { tenant = tx.TenantId, entityType, entityId, e.Action, e.ActorId, e.ActorName, e.Note, e.Data, e.At, version, e.Seq }, ct);
+        }
+    }
+
     public static async Task<IReadOnlyList<AuditEvent>> ListAsync(TenantTransaction tx, string? entityType, Guid? entityId, int limit, CancellationToken ct = default) =>
         (await tx.QueryAsync<AuditEvent>(
             """
@@ -32,5 +48,3 @@ public static class AuditLog
             """, new { entityType, entityId, limit }, ct)).ToList();
 }
 
-/// <summary>The person or integration acting; recorded with every change.</summary>
-public sealed record Actor(Guid? UserId, string Name);
