@@ -2,7 +2,7 @@
 #   docker build -t humassaas-api:dev .
 # Ports: 8080 HTTP (health: /health/live, /health/ready), 11111 Orleans silo-to-silo, 30000 Orleans gateway.
 # Configuration comes from environment variables only (ConnectionStrings__App, ConnectionStrings__Owner, Blob__*,
-# Orleans__ClusterId, Orleans__ServiceId, Orleans__SiloPort, Orleans__GatewayPort, Orleans__AdvertisedIP, ...).
+# Clamd__Endpoint (required: the malware scanner, e.g. tcp://127.0.0.1:3310), Orleans__ClusterId, Orleans__ServiceId, Orleans__SiloPort, Orleans__GatewayPort, Orleans__AdvertisedIP, ...).
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src

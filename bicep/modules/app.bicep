@@ -24,6 +24,11 @@ param gatewayPort int = 30000
 param customDomains array
 param cpu string = '1.0'
 param memory string = '2Gi'
+// api + clamav together must be a Consumption size: 1.0 + 1.0 CPU and 2 + 2 GiB (clamd holds the full database in memory).
+@description('ClamAV image of the scanner sidecar (clamd on 127.0.0.1:3310; freshclam in the image keeps its signatures current).')
+param clamavImage string = 'docker.io/clamav/clamav:1.4'
+param clamavCpu string = '1.0'
+param clamavMemory string = '2Gi'
 
 var httpPort = 8080
 
@@ -117,6 +122,8 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
             { name: 'Logging__Console__FormatterName', value: 'json' }
             { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', secretRef: 'insights-connection' }
             { name: 'OTEL_SERVICE_NAME', value: 'humassaas-api' }
+            // Every upload is scanned by the sidecar before it is stored; without a scanner the app does not start.
+            { name: 'Clamd__Endpoint', value: 'tcp://127.0.0.1:3310' }
           ]
           probes: [
             {
@@ -139,6 +146,20 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
               periodSeconds: 5
               failureThreshold: 2
               successThreshold: 1
+            }
+          ]
+        }
+        {
+          // Replicas share localhost with this container; the port is not part of the ingress.
+          name: 'clamav'
+          image: clamavImage
+          resources: { cpu: json(clamavCpu), memory: clamavMemory }
+          probes: [
+            {
+              type: 'Startup'
+              tcpSocket: { port: 3310 }
+              periodSeconds: 10
+              failureThreshold: 60
             }
           ]
         }

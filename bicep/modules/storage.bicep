@@ -4,6 +4,8 @@ param location string
 param accountName string
 param appPrincipalId string
 param softDeleteDays int = 14
+@description('Monthly cap (GB) for Defender for Storage malware scanning on upload; -1 = no cap.')
+param malwareScanningCapGbPerMonth int = 1000
 
 var blobDataContributor = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')
 
@@ -35,6 +37,22 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
     isVersioningEnabled: true
     deleteRetentionPolicy: { enabled: true, days: softDeleteDays }
     containerDeleteRetentionPolicy: { enabled: true, days: softDeleteDays }
+  }
+}
+
+// Microsoft Defender for Storage malware scanning on upload: a second, Microsoft-operated scanner behind the app's own
+// clamd. Each new blob gets the index tag "Malware Scanning scan result" ("No threats found" or "Malicious"), which the
+// product can read through the same scanner seam (docs/ARCHITECTURE.md, "Malware scanning").
+resource defender 'Microsoft.Security/defenderForStorageSettings@2022-12-01-preview' = {
+  name: 'current'
+  scope: account
+  properties: {
+    isEnabled: true
+    overrideSubscriptionLevelSettings: true
+    malwareScanning: {
+      onUpload: { isEnabled: true, capGBPerMonth: malwareScanningCapGbPerMonth }
+    }
+    sensitiveDataDiscovery: { isEnabled: false }
   }
 }
 

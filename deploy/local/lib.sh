@@ -9,6 +9,8 @@ HUMAS_AZURITE_PKG_DIR="$HUMAS_REPO_ROOT/deploy/local/azurite"
 HUMAS_AZURITE_DATA="$HUMAS_LOCAL_DIR/azurite"
 HUMAS_AZURITE_PID="$HUMAS_LOCAL_DIR/azurite.pid"
 HUMAS_AZURITE_LOG="$HUMAS_LOCAL_DIR/azurite.log"
+HUMAS_CLAMD_DIR="$HUMAS_LOCAL_DIR/clamd"
+HUMAS_CLAMD_PID="$HUMAS_CLAMD_DIR/clamd.pid"
 HUMAS_PATH_HASH="$(printf '%s' "$HUMAS_REPO_ROOT" | sha256sum | cut -c1-12)"
 # Used when the postgres system user cannot reach $HUMAS_LOCAL_DIR (root only).
 HUMAS_PG_FALLBACK_BASE="/var/tmp/humassaas-$HUMAS_PATH_HASH/pg"
@@ -88,4 +90,27 @@ azurite_running() {
 azurite_http_code() {
     curl -s -o /dev/null -m 3 -w '%{http_code}' \
         "http://127.0.0.1:$1/${2:-humasdev}?comp=list" 2>/dev/null || true
+}
+
+# clamd binary (Debian's clamav-daemon installs it in /usr/sbin, which is not on every user's PATH).
+find_clamd() {
+    local c
+    for c in "$(command -v clamd 2>/dev/null)" /usr/sbin/clamd; do
+        [ -n "$c" ] && [ -x "$c" ] && { printf '%s\n' "$c"; return 0; }
+    done
+    return 1
+}
+
+clamd_running() {
+    local pid
+    [ -f "$HUMAS_CLAMD_PID" ] || return 1
+    pid="$(cat "$HUMAS_CLAMD_PID" 2>/dev/null)"
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = clamd ]
+}
+
+# Prints clamd's answer to PING on 127.0.0.1:PORT ("PONG" when up, empty otherwise).
+clamd_ping() {
+    timeout 3 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && printf "zPING\0" >&3 && IFS= read -r -d "" reply <&3 && printf "%s" "$reply"' \
+        _ "$1" 2>/dev/null || true
 }

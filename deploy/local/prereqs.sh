@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the local stack needs and is missing (Debian/apt):
-#   PostgreSQL server (initdb/pg_ctl), chromium (+ fonts-liberation), node/npm, curl, openssl.
+#   PostgreSQL server (initdb/pg_ctl), chromium (+ fonts-liberation), node/npm, curl, openssl, clamd (clamav-daemon).
 # Checks that the .NET SDK (dotnet) is on PATH. A fast no-op when everything is present.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -14,6 +14,7 @@ command -v npm >/dev/null 2>&1                      || missing+=(npm)
 command -v curl >/dev/null 2>&1                     || missing+=(curl)
 command -v openssl >/dev/null 2>&1                  || missing+=(openssl)
 command -v flock >/dev/null 2>&1                    || missing+=(util-linux)
+find_clamd >/dev/null 2>&1                          || missing+=(clamav-daemon)
 command -v sha256sum >/dev/null 2>&1                || missing+=(coreutils)
 
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts the local HumasSaaS backing services (idempotent):
 #   * PostgreSQL: private cluster on 127.0.0.1:$HUMAS_PG_PORT (default 55432), roles humas_owner/humas_app/humas_orleans, db humas
+#   * clamd (malware scanner) on 127.0.0.1:$HUMAS_CLAMD_PORT (default 3310 + the PostgreSQL port's offset from 55432),
+#     config and a generated test signature database under .local/clamd (no signature download is possible here)
 #   * Azurite (blob only) on 127.0.0.1:$HUMAS_AZURITE_PORT (default 10180; not 10000-10004 or 10100-10104, which the Azure SDK treats as path-style emulator ports), account humasdev with a random key
 # Creates .local/env (random secrets) on first run. Safe to run again while everything is up.
 set -euo pipefail
@@ -82,6 +84,10 @@ EOF
     add_key Blob__ServiceUri ""
     add_key HUMAS_DEMO_PASSWORD "Demo-$(rand_alnum 12)"
     load_env
+    # Derived from the PostgreSQL port so that several checkouts on one machine get different scanner ports.
+    add_key HUMAS_CLAMD_PORT "${HUMAS_CLAMD_PORT:-$((3310 + HUMAS_PG_PORT - 55432))}"
+    add_key Clamd__Endpoint ""
+    load_env
     # Derived values are rewritten so they always match the keys above (the file is the truth).
     local cs="Host=$HUMAS_PG_HOST;Port=$HUMAS_PG_PORT;Database=humas"
     set_key ConnectionStrings__Owner "$cs;Username=humas_owner;Password=$HUMAS_PG_OWNER_PASSWORD"
@@ -89,6 +95,7 @@ EOF
     set_key ConnectionStrings__Orleans "$cs;Username=humas_orleans;Password=$HUMAS_PG_ORLEANS_PASSWORD;Search Path=orleans"
     add_key Orleans__AdvertisedIP 127.0.0.1
     set_key Blob__ServiceUri "http://127.0.0.1:$HUMAS_AZURITE_PORT/$Blob__AccountName"
+    set_key Clamd__Endpoint "tcp://127.0.0.1:$HUMAS_CLAMD_PORT"
     load_env
     umask "$old_umask"
 }
@@ -238,15 +245,75 @@ start_azurite() {
     die "Azurite did not come up on 127.0.0.1:$port"
 }
 
+# ---------------------------------------------------------------- clamd
+# clamd refuses to start without any signature database, and none can be downloaded here: the scripts write one
+# signature that detects the EICAR anti-virus test file (as a hex body signature, so the test string itself is never
+# stored in the repository; the tests build the file at run time). With a real database (freshclam), point
+# DatabaseDirectory at it instead.
+write_clamd_config() {
+    local db="$HUMAS_CLAMD_DIR/db"
+    mkdir -p "$db" "$HUMAS_CLAMD_DIR/tmp"
+    local eicar_hex="58354f2150254041505b345c505a58353428505e2937434329377d24"
+    eicar_hex+="45494341522d5354414e444152442d414e544956495255532d544553542d46494c452124482b482a"
+    printf 'Humas.Test.EICAR:0:*:%s\n' "$eicar_hex" > "$db/humas-test.ndb"
+    cat > "$HUMAS_CLAMD_DIR/clamd.conf" <<EOF
+# Managed by deploy/local/start.sh; edits are overwritten.
+Foreground yes
+LogFile $HUMAS_CLAMD_DIR/clamd.log
+LogFileMaxSize 5M
+LogTime yes
+DatabaseDirectory $db
+TemporaryDirectory $HUMAS_CLAMD_DIR/tmp
+TCPSocket $HUMAS_CLAMD_PORT
+TCPAddr 127.0.0.1
+MaxThreads 8
+# Uploads are at most 200 MB: clamd must take and scan all of it, and report (not skip) what exceeds a limit.
+StreamMaxLength 210M
+MaxFileSize 210M
+MaxScanSize 420M
+AlertExceedsMax yes
+SelfCheck 3600
+EOF
+}
+
+start_clamd() {
+    local port="$HUMAS_CLAMD_PORT" clamd i pid
+    clamd="$(find_clamd)" || die "clamd not found (Debian package clamav-daemon)"
+    write_clamd_config
+    if clamd_running; then
+        [ "$(clamd_ping "$port")" = PONG ] && return 0
+        sleep 2
+        [ "$(clamd_ping "$port")" = PONG ] && return 0
+        log "clamd alive but not answering on $port; restarting"
+        bash "$HUMAS_REPO_ROOT/deploy/local/stop.sh" --clamd-only
+    fi
+    [ -z "$(clamd_ping "$port")" ] || die "port $port already answers as clamd for another process; set HUMAS_CLAMD_PORT in .local/env"
+    log "starting clamd on 127.0.0.1:$port"
+    (
+        exec setsid nohup "$clamd" -c "$HUMAS_CLAMD_DIR/clamd.conf" </dev/null >>"$HUMAS_CLAMD_DIR/clamd.out" 2>&1 9>&-
+    ) &
+    pid=$!
+    printf '%s\n' "$pid" > "$HUMAS_CLAMD_PID"
+    for i in $(seq 1 120); do
+        [ "$(clamd_ping "$port")" = PONG ] && return 0
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.5
+    done
+    tail -n 30 "$HUMAS_CLAMD_DIR/clamd.log" "$HUMAS_CLAMD_DIR/clamd.out" >&2 || true
+    die "clamd did not come up on 127.0.0.1:$port"
+}
+
 # ---------------------------------------------------------------- main
 ensure_env
 start_pg
 start_azurite
+start_clamd
 
 rel() { case "$1" in "$HUMAS_REPO_ROOT"/*) printf '%s' "${1#"$HUMAS_REPO_ROOT"/}";; *) printf '%s' "$1";; esac; }
 cat <<EOF
 HumasSaaS local services are up:
   PostgreSQL  127.0.0.1:$HUMAS_PG_PORT  db=humas  roles=humas_owner,humas_app,humas_orleans  data=$(rel "$PG_DATA")
   Azurite     $Blob__ServiceUri  (blob, account $Blob__AccountName)  data=$(rel "$HUMAS_AZURITE_DATA")
+  clamd       $Clamd__Endpoint  (signatures: $(rel "$HUMAS_CLAMD_DIR/db"))
   Settings    $(rel "$HUMAS_ENV_FILE")   load with: set -a; . .local/env; set +a
 EOF

@@ -2,11 +2,25 @@
 # Stops the local PostgreSQL cluster and Azurite started by start.sh (idempotent).
 # Data (.local/) is kept; remove .local/ after stopping to reset everything.
 #   --azurite-only   stop only Azurite
+#   --clamd-only     stop only clamd
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 only_azurite=false
 [ "${1:-}" = "--azurite-only" ] && only_azurite=true
+
+# ---------------------------------------------------------------- clamd
+if [ "${1:-}" != "--azurite-only" ]; then
+    if clamd_running; then
+        pid="$(cat "$HUMAS_CLAMD_PID")"
+        log "stopping clamd (pid $pid)"
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+        kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
+    fi
+    rm -f "$HUMAS_CLAMD_PID"
+    [ "${1:-}" = "--clamd-only" ] && exit 0
+fi
 
 # ---------------------------------------------------------------- Azurite
 azurite_pids() {

@@ -12,6 +12,7 @@ using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Observability;
 using HumasSaaS.Api.Platform.Tenancy;
+using HumasSaaS.Api.Platform.Uploads;
 using HumasSaaS.Api.Seeding;
 using HumasSaaS.Api.StudyVisits;
 using HumasSaaS.Api.Tenants;
@@ -61,6 +62,7 @@ public static class HumasApp
         services.AddSingleton<MigrationRunner>();
 
         services.AddHumasBlobStorage(config);
+        services.AddUploadScanning(config, builder.Environment);
         builder.AddHumasSilo();
 
         services.Configure<TenancyOptions>(config.GetSection("Tenancy"));

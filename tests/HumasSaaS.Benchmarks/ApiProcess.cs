@@ -44,6 +44,7 @@ public sealed class ApiProcess : IAsyncDisposable
         start.Environment["Blob__ServiceUri"] = TestEnvironment.BlobServiceUri;
         start.Environment["Blob__AccountName"] = TestEnvironment.BlobAccountName;
         start.Environment["Blob__AccountKey"] = TestEnvironment.BlobAccountKey;
+        start.Environment["Clamd__Endpoint"] = TestEnvironment.ClamdEndpoint;
         start.Environment["Demo__Password"] = DemoPassword;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

@@ -96,21 +96,37 @@ public sealed class ResultTable
     }
 }
 
-/// <summary>Deterministic PDF-looking bytes produced on the fly, so a 200 MB body never sits in memory.</summary>
-public sealed class GeneratedPdfStream(long length) : Stream
+/// <summary>
+/// A deterministic, well-formed PDF of exactly the requested length produced on the fly (one stream object holds the
+/// filler), so a 200 MB body never sits in memory and passes the upload's hostile-file checks like a real scan would.
+/// </summary>
+public sealed class GeneratedPdfStream : Stream
 {
-    private static readonly byte[] Header = "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n"u8.ToArray();
+    private static readonly byte[] Suffix = "\nendstream\nendobj\ntrailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n0\n%%EOF\n"u8.ToArray();
+    private readonly long length;
+    private readonly byte[] prefix;
     private long position;
+
+    public GeneratedPdfStream(long length)
+    {
+        this.length = length;
+        var head = "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n3 0 obj\n<< /Length ";
+        // The stream's /Length is written with a fixed width, so the prefix length does not depend on it.
+        var filler = length - (head.Length + 10 + " >>\nstream\n".Length) - Suffix.Length;
+        if (filler < 0) throw new ArgumentOutOfRangeException(nameof(length), "too short for a PDF");
+        prefix = System.Text.Encoding.Latin1.GetBytes($"{head}{filler:D10} >>\nstream\n");
+    }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
         var n = (int)Math.Min(buffer.Length, length - position);
+        var suffixStart = length - Suffix.Length;
         for (var i = 0; i < n; i++)
         {
             var p = position + i;
-            buffer[i] = p < Header.Length ? Header[p] : (byte)((p * 2654435761L) >> 13);
+            buffer[i] = p < prefix.Length ? prefix[p] : p >= suffixStart ? Suffix[p - suffixStart] : (byte)((p * 2654435761L) >> 13);
         }
         position += n;
         return n;

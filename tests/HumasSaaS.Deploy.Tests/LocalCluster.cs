@@ -46,6 +46,7 @@ public sealed class LocalCluster : IAsyncDisposable
             ["Blob__ServiceUri"] = TestEnvironment.BlobServiceUri,
             ["Blob__AccountName"] = TestEnvironment.BlobAccountName,
             ["Blob__AccountKey"] = TestEnvironment.BlobAccountKey,
+            ["Clamd__Endpoint"] = TestEnvironment.ClamdEndpoint,
             ["Demo__Password"] = DemoPassword,
             ["Logging__LogLevel__Default"] = "Warning",
             ["PublicFormLimits__Permits__event_registration"] = "100000000",

@@ -4,6 +4,7 @@ using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
+using HumasSaaS.Api.Platform.Uploads;
 using HumasSaaS.Storage;
 using QRCoder;
 
@@ -15,7 +16,7 @@ public sealed record PrecedenceResponse(IReadOnlyList<PrecedenceEntry> Table, IR
 /// The transactions around the Event entity, shared by the API and the pages: each command opens one tenant
 /// transaction, loads the event with the lock it needs, calls the entity's method and commits.
 /// </summary>
-public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs)
+public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs, UploadGuard guard)
 {
     public const long MaxMaterialBytes = 25L * 1024 * 1024;
     public static readonly Actor PublicActor = new(null, "Pendaftaran publik");
@@ -296,8 +297,9 @@ public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs)
         BlobUploadResult uploaded;
         try
         {
-            uploaded = await blobs.UploadAsync(container, blobName, content,
-                new BlobUploadOptions { MaxBytes = MaxMaterialBytes, DetectContentType = head => FileSignatures.Detect(head.Span), IfNoneMatchAny = true }, ct);
+            uploaded = await guard.UploadAsync(container, blobName, content,
+                new BlobUploadOptions { MaxBytes = MaxMaterialBytes, DetectContentType = head => FileSignatures.Detect(head.Span), IfNoneMatchAny = true },
+                new UploadAudit(tenantId, Event.EntityType, id, actor, fileName, "material"), ct);
         }
         catch (BlobContentRejectedException)
         {

@@ -16,7 +16,7 @@ public sealed record UploadOutcome(bool Created, PartnerDocument Document, int P
 /// and magic-byte sniffing, metadata only after the blob is committed (blob deleted when the row cannot be written),
 /// downloads authorised per request and streamed through the API, server-side copy for reuse, and the sweeper.
 /// </summary>
-public sealed class PartnerDocuments(Db db, IBlobStore blobs, TenantDirectory directory, MediaPartnerGrains partners, ILogger<PartnerDocuments> logger)
+public sealed class PartnerDocuments(Db db, IBlobStore blobs, TenantDirectory directory, MediaPartnerGrains partners, ILogger<PartnerDocuments> logger, UploadGuard guard)
 {
     public const string BlobPrefix = "media-partners/";
 
@@ -53,13 +53,13 @@ public sealed class PartnerDocuments(Db db, IBlobStore blobs, TenantDirectory di
         try
         {
             await blobs.CreateContainerIfNotExistsAsync(container, ct);
-            uploaded = await blobs.UploadAsync(container, blobName, http.Request.Body, new BlobUploadOptions
+            uploaded = await guard.UploadAsync(container, blobName, http.Request.Body, new BlobUploadOptions
             {
                 MaxBytes = maxBytes,
                 HeadLength = FileSignatures.HeadLength,
                 IfNoneMatchAny = true,
                 DetectContentType = head => Sniff(head.Span, item.AcceptedFormats),
-            }, ct);
+            }, new UploadAudit(tenantId, MediaPartner.EntityType, partnerId, vendor.Actor, fileName, itemCode), ct);
         }
         catch (BlobContentRejectedException e) when (e.Reason == "empty")
         {

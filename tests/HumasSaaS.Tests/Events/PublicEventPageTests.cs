@@ -127,7 +127,7 @@ public sealed partial class PublicEventPageTests(PlatformFixture fixture) : IAsy
     public async Task Materials_stream_to_blob_storage_and_only_pdf_jpeg_png_are_accepted()
     {
         var (id, _) = await CreateAsync(staff, [Today]);
-        var pdf = "%PDF-1.7\n"u8.ToArray().Concat(new byte[4096]).ToArray();
+        var pdf = SampleFiles.Pdf();
         using (var form = new MultipartFormDataContent())
         {
             form.Add(new StringContent("Paparan Kadis Kominfo"), "title");

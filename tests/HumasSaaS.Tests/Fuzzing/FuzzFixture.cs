@@ -71,7 +71,7 @@ public sealed class FuzzFixture : IAsyncLifetime
         using (var form = new MultipartFormDataContent())
         {
             form.Add(new StringContent("Paparan uji fuzz"), "title");
-            var file = new ByteArrayContent("%PDF-1.7\n"u8.ToArray().Concat(new byte[512]).ToArray());
+            var file = new ByteArrayContent(SampleFiles.Pdf());
             file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
             form.Add(file, "file", "paparan.pdf");
             await EventApi.ReadAsync(await admin.Http.PostAsync($"/api/v1/events/{published}/materials", form), HttpStatusCode.Created);

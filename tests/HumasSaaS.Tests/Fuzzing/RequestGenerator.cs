@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
+using HumasSaaS.Tests.Infrastructure;
 
 namespace HumasSaaS.Tests.Fuzzing;
 
@@ -401,6 +402,7 @@ public sealed class RequestGenerator(JsonObject document, IReadOnlyDictionary<st
     private static readonly byte[] PngHead = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
 
     private static Gen<byte[]> FileBytes => Freq(
+        (2, Gen.Const(SampleFiles.Pdf())),
         (3, Gen.Byte.Array[0, 2000].Select(b => PdfHead.Concat(b).ToArray())),
         (2, Gen.Byte.Array[0, 2000].Select(b => PngHead.Concat(b).ToArray())),
         (1, Gen.Byte.Array[0, 3000]),

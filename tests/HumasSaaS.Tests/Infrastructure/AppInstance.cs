@@ -39,6 +39,7 @@ public sealed class AppInstance : IAsyncDisposable
             ["Blob:ServiceUri"] = TestEnvironment.BlobServiceUri,
             ["Blob:AccountName"] = TestEnvironment.BlobAccountName,
             ["Blob:AccountKey"] = TestEnvironment.BlobAccountKey,
+            ["Clamd:Endpoint"] = TestEnvironment.ClamdEndpoint,
             ["Tenancy:BaseDomain"] = "humas.test",
             ["Logging:LogLevel:Default"] = "Warning",
             // Every test request comes from 127.0.0.1; PublicFormLimitTests sets its own low limits.

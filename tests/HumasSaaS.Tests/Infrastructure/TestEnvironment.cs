@@ -14,6 +14,7 @@ public static class TestEnvironment
     public static string BlobServiceUri => Require("Blob__ServiceUri");
     public static string BlobAccountName => Require("Blob__AccountName");
     public static string BlobAccountKey => Require("Blob__AccountKey");
+    public static string ClamdEndpoint => Require("Clamd__Endpoint");
 
     public static string WithDatabase(string connectionString, string database) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Database = database }.ConnectionString;

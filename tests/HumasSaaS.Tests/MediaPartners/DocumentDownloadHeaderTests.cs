@@ -14,9 +14,8 @@ namespace HumasSaaS.Tests.MediaPartners;
 [Collection(PlatformCollection.Name)]
 public sealed class DocumentDownloadHeaderTests(PlatformFixture fixture)
 {
-    // A PDF whose body also reads as HTML with a script: harmless only if the browser neither sniffs nor runs it here.
-    private static readonly byte[] PolyglotPdf = Encoding.ASCII.GetBytes(
-        "%PDF-1.4\n<html><body><script>document.title='pwned'</script></body></html>\n%%EOF\n");
+    // A well-formed PDF whose body also holds HTML with a script: harmless only if the browser neither sniffs nor runs it here.
+    private static readonly byte[] PolyglotPdf = SampleFiles.Pdf(extraObjects: "(<html><body><script>document.title='pwned'</script></body></html>)");
 
     private static void AssertSafeHeaders(HttpResponseMessage response)
     {

@@ -27,8 +27,8 @@ public sealed class PartnerTenant : IDisposable
 
 public static class MediaPartnerKit
 {
-    public static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
-    public static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+    public static readonly byte[] Pdf = SampleFiles.Pdf();
+    public static readonly byte[] Png = SampleFiles.Png(4, 3);
     public static readonly byte[] Exe = [(byte)'M', (byte)'Z', 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xFF, 0xFF, 0, 0];
 
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));

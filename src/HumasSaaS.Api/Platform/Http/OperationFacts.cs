@@ -34,6 +34,9 @@ public static class OperationFacts
     public static readonly Dictionary<string, int[]> Errors = new()
     {
         ["Me"] = [403],
+        // Malware found or a hostile file (422); no verdict from the malware scanner (503 with Retry-After).
+        ["VendorUploadDocument"] = [422, 503],
+        ["UploadEventMaterial"] = [422, 503],
     };
 
     public static readonly Dictionary<string, Func<OpenApiOperationTransformerContext, OpenApiRequestBody>> RequestBodies = new()

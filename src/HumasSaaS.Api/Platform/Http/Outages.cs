@@ -70,8 +70,16 @@ public static class Outages
             detail = "Basis data sedang tidak dapat dihubungi. Tidak ada perubahan yang disimpan; silakan coba lagi dalam beberapa detik.";
         else if (IsBlobOutage(exception))
             detail = "Penyimpanan berkas sedang tidak dapat dihubungi. Berkas tidak disimpan; silakan coba lagi dalam beberapa detik.";
+        if (detail is null && exception is Uploads.MalwareScannerUnavailableException)
+            return Unavailable(context, Uploads.UploadRefusals.UnavailableTitle, Uploads.UploadRefusals.UnavailableDetail);
         if (detail is null) return null;
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new ProblemDetails { Status = 503, Title = "Layanan sedang tidak tersedia", Detail = detail };
+    }
+
+    private static ProblemDetails Unavailable(HttpContext context, string title, string detail)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails { Status = 503, Title = title, Detail = detail };
     }
 }
