@@ -126,6 +126,16 @@ public static class MediaPartnerScenarios
         partner = await PostAsync(admin, $"/api/v1/media-partners/{id}/verify", new { version = (int)partner["version"]!, grade = "A" });
 
         // The other 499 are copies of that verified partner's row, each with its own company (one partner per company).
+        await CopyPartnerAsync(database, tenant, id, partners - 1);
+
+        var count = (await GetArrayAsync(admin, "/api/v1/media-partners?status=verified")).Count;
+        if (count < partners) throw new InvalidOperationException($"expected {partners} verified partners, the API lists {count}");
+        return count;
+    }
+
+    /// <summary>Copies a partner's row <paramref name="copies"/> times in SQL, each with its own company: partners no grain has activated yet.</summary>
+    internal static async Task CopyPartnerAsync(TestDatabase database, string tenant, Guid id, int copies, string namePrefix = "PT Media Uji ")
+    {
         await using (var owner = new NpgsqlConnection(database.OwnerConnectionString))
         {
             await owner.OpenAsync();
@@ -136,7 +146,7 @@ public static class MediaPartnerScenarios
                 WITH src AS (SELECT * FROM media_partners WHERE id = @id),
                      companies AS (
                          INSERT INTO media_companies (id, name, created_by)
-                         SELECT gen_random_uuid(), 'PT Media Uji ' || lpad(n::text, 3, '0'), (SELECT created_by FROM media_companies WHERE id = (SELECT company_id FROM src))
+                         SELECT gen_random_uuid(), @namePrefix || lpad(n::text, 3, '0'), (SELECT created_by FROM media_companies WHERE id = (SELECT company_id FROM src))
                          FROM generate_series(1, @copies) n
                          RETURNING id, name)
                 INSERT INTO media_partners (tenant_id, id, version, state, updated_by)
@@ -145,15 +155,12 @@ public static class MediaPartnerScenarios
                                  '{profile,mediaName}', to_jsonb(replace(c.name, 'PT ', ''))),
                        src.updated_by
                 FROM src CROSS JOIN companies c
-                """, new { id, copies = partners - 1 });
+                """, new { id, copies, namePrefix });
         }
 
-        var count = (await GetArrayAsync(admin, "/api/v1/media-partners?status=verified")).Count;
-        if (count < partners) throw new InvalidOperationException($"expected {partners} verified partners, the API lists {count}");
-        return count;
     }
 
-    private static async Task PrepareTenantAsync(HttpClient admin)
+    internal static async Task PrepareTenantAsync(HttpClient admin)
     {
         var checklist = new[]
         {
@@ -183,7 +190,7 @@ public static class MediaPartnerScenarios
             throw new InvalidOperationException($"{section}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    private static async Task<HttpClient> SignUpVendorAsync(ApiProcess api, string tenant, string prefix)
+    internal static async Task<HttpClient> SignUpVendorAsync(ApiProcess api, string tenant, string prefix)
     {
         var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer() }) { BaseAddress = api.Address, Timeout = TimeSpan.FromMinutes(10) };
         client.DefaultRequestHeaders.Add("X-Tenant", tenant);
@@ -195,7 +202,7 @@ public static class MediaPartnerScenarios
         return client;
     }
 
-    private static async Task<JsonNode> ApplyAsync(HttpClient vendor, string mediaName)
+    internal static async Task<JsonNode> ApplyAsync(HttpClient vendor, string mediaName)
     {
         var profile = new
         {
@@ -216,7 +223,7 @@ public static class MediaPartnerScenarios
         public void Dispose() => ForEach(x => x.Dispose());
     }
 
-    private static async Task UploadThroughApiAsync(HttpClient vendor, long bytes)
+    internal static async Task UploadThroughApiAsync(HttpClient vendor, long bytes)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/vendor/partner/documents/{BenchItem}?fileName=uji.pdf")
         {
@@ -229,7 +236,7 @@ public static class MediaPartnerScenarios
             throw new InvalidOperationException($"upload {bytes} B: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    private static async Task<JsonNode> PostAsync(HttpClient client, string path, object body)
+    internal static async Task<JsonNode> PostAsync(HttpClient client, string path, object body)
     {
         var response = await client.PostAsJsonAsync(path, body);
         var text = await response.Content.ReadAsStringAsync();

@@ -1,9 +1,9 @@
 using HumasSaaS.Benchmarks;
 using HumasSaaS.Tests.Infrastructure;
 
-// Usage: dotnet run -c Release --project tests/HumasSaaS.Benchmarks [-- uploads listing checkins registrations requestpath tenants550 explain]
+// Usage: dotnet run -c Release --project tests/HumasSaaS.Benchmarks [-- uploads listing checkins registrations requestpath orleans tenants550 explain]
 // Needs the local services (deploy/local/start.sh); creates a fresh database and drops it at the end.
-var all = new[] { "uploads", "listing", "checkins", "registrations", "requestpath", "tenants550", "explain" };
+var all = new[] { "uploads", "listing", "checkins", "registrations", "requestpath", "orleans", "tenants550", "explain" };
 // tenants550 adds 541 tenants x 300 partners and explain seeds 100 times the demo, so they run only when asked for.
 var chosen = args.Length == 0 ? all[..^2] : args.Where(all.Contains).ToArray();
 var table = new ResultTable();
@@ -12,7 +12,7 @@ Console.WriteLine($"HumasSaaS benchmarks: {string.Join(", ", chosen)} ({Environm
 await using var database = await TestDatabase.CreateAsync();
 // All load comes from one address: lift the per-address limit of the public forms for the run.
 await using (var api = await ApiProcess.StartAsync(database, seedDemo: true,
-                 new Dictionary<string, string> { ["PublicFormLimits__Permits__event_registration"] = "100000000" }))
+                 new Dictionary<string, string> { ["PublicFormLimits__Permits__event_registration"] = "100000000", ["PublicFormLimits__DefaultPermits"] = "100000000" }))
 {
     foreach (var scenario in chosen)
     {
@@ -24,6 +24,7 @@ await using (var api = await ApiProcess.StartAsync(database, seedDemo: true,
             case "checkins": await EventScenarios.CheckInsAsync(api, database, table); break;
             case "registrations": await EventScenarios.RegistrationsAsync(api, table); break;
             case "requestpath": await RequestPathScenarios.RunAsync(api, database, table, 0); break;
+            case "orleans": await OrleansScenarios.RunAsync(api, database, table); break;
             case "tenants550": await RequestPathScenarios.RunAsync(api, database, table, 541); break;
             case "explain": await ExplainScenarios.RunAsync(api, database, table); break;
         }

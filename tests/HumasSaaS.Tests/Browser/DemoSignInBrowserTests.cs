@@ -14,7 +14,7 @@ public sealed class DemoSignInBrowserTests(DemoFixture demo)
     [Fact]
     public async Task The_demo_admin_of_Minahasa_Tenggara_signs_in_sees_the_tenant_console_and_signs_out_from_the_header()
     {
-        await using var context = await BrowserFixture.NewContextAsync(App.Address);
+        await using var context = await BrowserFixture.NewContextAsync(demo.NextAddress());
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/masuk");
@@ -34,7 +34,7 @@ public sealed class DemoSignInBrowserTests(DemoFixture demo)
     [Fact]
     public async Task A_wrong_password_keeps_the_person_on_the_sign_in_page_with_a_message()
     {
-        await using var context = await BrowserFixture.NewContextAsync(App.Address);
+        await using var context = await BrowserFixture.NewContextAsync(demo.NextAddress());
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/masuk");

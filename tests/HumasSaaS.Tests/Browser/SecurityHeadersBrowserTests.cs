@@ -50,7 +50,7 @@ public sealed partial class SecurityHeadersBrowserTests(DemoFixture demo, Xunit.
 
     private async Task<IBrowserContext> SignedInContextAsync(string slug)
     {
-        var context = await BrowserFixture.NewContextAsync(App.Address);
+        var context = await BrowserFixture.NewContextAsync(demo.NextAddress());
         await context.AddInitScriptAsync(Collector);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/masuk");
@@ -77,7 +77,7 @@ public sealed partial class SecurityHeadersBrowserTests(DemoFixture demo, Xunit.
         var visited = new List<string>();
         var violations = new List<string>();
 
-        await using (var anonymous = await BrowserFixture.NewContextAsync(App.Address))
+        await using (var anonymous = await BrowserFixture.NewContextAsync(demo.NextAddress()))
         {
             await anonymous.AddInitScriptAsync(Collector);
             violations.AddRange(await VisitAsync(anonymous, ["/masuk", "/vendor/daftar", "/t/minahasa-tenggara/vendor"], visited));
@@ -100,7 +100,7 @@ public sealed partial class SecurityHeadersBrowserTests(DemoFixture demo, Xunit.
                 ["/t/minahasa/konsol/banding?t=minahasa-tenggara", "/t/minahasa/konsol/banding/konfigurasi", "/t/minahasa/konsol/banding/kunjungan"], visited));
 
         // A vendor signed in (an account of its own, no application: the demo tenants are only read).
-        await using (var vendor = await BrowserFixture.NewContextAsync(App.Address))
+        await using (var vendor = await BrowserFixture.NewContextAsync(demo.NextAddress()))
         {
             await vendor.AddInitScriptAsync(Collector);
             var signUp = await vendor.APIRequest.PostAsync("/api/v1/vendor/sign-up", new()
@@ -114,7 +114,7 @@ public sealed partial class SecurityHeadersBrowserTests(DemoFixture demo, Xunit.
         Assert.True(violations.Count == 0, "CSP violations:\n" + string.Join("\n", violations));
 
         // The listener does hear a violation: an inline script added to a page is blocked and reported.
-        await using (var probe = await BrowserFixture.NewContextAsync(App.Address))
+        await using (var probe = await BrowserFixture.NewContextAsync(demo.NextAddress()))
         {
             await probe.AddInitScriptAsync(Collector);
             var page = await probe.NewPageAsync();

@@ -17,7 +17,7 @@ public sealed class EventBrowserTests(PlatformFixture fixture)
         var (id, _) = await CreatePublishedAsync(staff, [Today]);
 
         // A member of the public registers and gets the ticket.
-        await using var publicContext = await BrowserFixture.NewContextAsync(fixture.App.Address);
+        await using var publicContext = await BrowserFixture.NewContextAsync(fixture.NextAddress());
         var visitor = await publicContext.NewPageAsync();
         await visitor.GotoAsync($"/t/{tenant.Slug}/acara/{id}/daftar");
         await visitor.GetByLabel("Nama lengkap").FillAsync("Grace Lumenta");
@@ -32,7 +32,7 @@ public sealed class EventBrowserTests(PlatformFixture fixture)
         Assert.True(await visitor.GetByAltText($"Kode QR tiket {code}").IsVisibleAsync());
 
         // Staff at the door sign in and check her in by typing the code.
-        await using var staffContext = await BrowserFixture.NewContextAsync(fixture.App.Address);
+        await using var staffContext = await BrowserFixture.NewContextAsync(fixture.NextAddress());
         var door = await staffContext.NewPageAsync();
         await door.GotoAsync("/masuk");
         await door.GetByLabel("Email").FillAsync(PlatformFixture.AdminEmail(tenant.Slug));

@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
+using HumasSaaS.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace HumasSaaS.Tests.Fuzzing;
@@ -30,10 +31,11 @@ public sealed partial class ApiFuzzTests(FuzzFixture fixture, ITestOutputHelper 
     public async Task Every_operation_answers_generated_requests_without_5xx_and_with_problem_details_for_every_4xx()
     {
         // The contract check of every test client applies here too (HUMAS_CONTRACT_ENFORCE / HUMAS_CONTRACT_REPORT).
-        using var http = new HttpClient(new Contract.ContractValidatingHandler(new SocketsHttpHandler
+        // Requests alternate between the fixture's two instances (one cluster), like every fixture client.
+        using var http = new HttpClient(new RoundRobinHandler(fixture.Platform.App.ClusterAddresses, new Contract.ContractValidatingHandler(new SocketsHttpHandler
         {
             UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = 32, PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        })) { BaseAddress = fixture.Address, Timeout = TimeSpan.FromSeconds(100) };
+        }))) { BaseAddress = fixture.Address, Timeout = TimeSpan.FromSeconds(100) };
         var document = JsonNode.Parse(await http.GetStringAsync("/openapi/v1.json"))!.AsObject();
         var generator = new RequestGenerator(document, fixture.Real, fixture.Tenant.Slug);
         var operations = document["paths"]!.AsObject()

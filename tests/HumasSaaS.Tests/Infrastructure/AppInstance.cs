@@ -23,6 +23,15 @@ public sealed class AppInstance : IAsyncDisposable
     public Uri Address { get; }
     public IServiceProvider Services => App.Services;
 
+    /// <summary>
+    /// The other instances of the same cluster (same test database). When set, <see cref="CreateClient"/> spreads each
+    /// client's requests over this instance and its peers in turn, like a load balancer without affinity.
+    /// </summary>
+    public IReadOnlyList<AppInstance> Peers { get; set; } = [];
+
+    /// <summary>This instance first, then its peers.</summary>
+    public IReadOnlyList<Uri> ClusterAddresses => [Address, .. Peers.Select(p => p.Address)];
+
     public static WebApplication Build(TestDatabase database, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var config = new Dictionary<string, string?>
@@ -77,8 +86,11 @@ public sealed class AppInstance : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>A client with its own cookie jar, like one browser.</summary>
-    public TestClient CreateClient(string? tenant = null) => new(Address, tenant);
+    /// <summary>A client with its own cookie jar, like one browser; its requests alternate over the cluster's instances.</summary>
+    public TestClient CreateClient(string? tenant = null) => new(ClusterAddresses, tenant);
+
+    /// <summary>A client whose every request goes to this instance only.</summary>
+    public TestClient CreatePinnedClient(string? tenant = null) => new(Address, tenant);
 
     public async ValueTask DisposeAsync()
     {
@@ -89,12 +101,22 @@ public sealed class AppInstance : IAsyncDisposable
 
 public sealed class TestClient : IDisposable
 {
-    public TestClient(Uri address, string? tenant)
+    public TestClient(Uri address, string? tenant) : this([address], tenant)
+    {
+    }
+
+    /// <summary>
+    /// Requests addressed to the first instance go to each of <paramref name="addresses"/> in turn. One cookie jar
+    /// serves all of them: cookies ignore the port, as a browser's do behind one host name.
+    /// </summary>
+    public TestClient(IReadOnlyList<Uri> addresses, string? tenant)
     {
         Cookies = new CookieContainer();
-        Http = new HttpClient(new Contract.ContractValidatingHandler(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }))
+        HttpMessageHandler handler = new Contract.ContractValidatingHandler(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false });
+        if (addresses.Count > 1) handler = new RoundRobinHandler(addresses, handler);
+        Http = new HttpClient(handler)
         {
-            BaseAddress = address,
+            BaseAddress = addresses[0],
         };
         if (tenant is not null) Http.DefaultRequestHeaders.Add("X-Tenant", tenant);
     }
@@ -110,4 +132,18 @@ public sealed class TestClient : IDisposable
     }
 
     public void Dispose() => Http.Dispose();
+}
+
+/// <summary>Sends each request to the next instance of the cluster (only requests addressed to the first one).</summary>
+public sealed class RoundRobinHandler(IReadOnlyList<Uri> addresses, HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    private int next = -1;
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var target = addresses[(int)((uint)Interlocked.Increment(ref next) % (uint)addresses.Count)];
+        if (request.RequestUri is { IsAbsoluteUri: true } uri && uri.Authority == addresses[0].Authority && target.Authority != uri.Authority)
+            request.RequestUri = new UriBuilder(uri) { Host = target.Host, Port = target.Port }.Uri;
+        return base.SendAsync(request, cancellationToken);
+    }
 }

@@ -8,8 +8,9 @@ using Npgsql;
 namespace HumasSaaS.Tests.Infrastructure;
 
 /// <summary>
-/// One database and one running instance shared by a test collection, with two tenants (A and B), an admin in
-/// each, and a platform operator. Tests that change shared rows create their own tenants with <see cref="CreateTenantAsync"/>.
+/// One database and two running instances of one Orleans cluster (<see cref="App"/> and <see cref="Second"/>) shared
+/// by a test collection, with two tenants (A and B), an admin in each, and a platform operator. Clients made by
+/// <c>App.CreateClient</c> send their requests to both instances in turn; browser contexts take <see cref="NextAddress"/>. Tests that change shared rows create their own tenants with <see cref="CreateTenantAsync"/>.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
@@ -17,7 +18,14 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const string OperatorEmail = "operator@uji.humassaas.id";
 
     public TestDatabase Database { get; private set; } = null!;
+    /// <summary>The first instance (its services are used for setup); its clients reach <see cref="Second"/> too.</summary>
     public AppInstance App { get; private set; } = null!;
+    public AppInstance Second { get; private set; } = null!;
+    public IReadOnlyList<AppInstance> Instances => [App, Second];
+    private int nextAddress = -1;
+
+    /// <summary>The instances' addresses in turn, for a browser context or a raw client.</summary>
+    public Uri NextAddress() => Instances[(int)((uint)Interlocked.Increment(ref nextAddress) % (uint)Instances.Count)].Address;
     public Tenant TenantA { get; private set; } = null!;
     public Tenant TenantB { get; private set; } = null!;
     public string AdminA => AdminEmail(TenantA.Slug);
@@ -29,6 +37,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync();
         App = await AppInstance.StartAsync(Database);
+        Second = await AppInstance.StartAsync(Database);
+        App.Peers = [Second];
+        Second.Peers = [App];
         TenantA = await CreateTenantAsync("kab-alfa", "Kabupaten Alfa Uji");
         TenantB = await CreateTenantAsync("kota-beta", "Kota Beta Rahasia");
         var accounts = App.Services.GetRequiredService<UserAccounts>();
@@ -72,6 +83,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await Second.DisposeAsync();
         await App.DisposeAsync();
         await Database.DisposeAsync();
     }

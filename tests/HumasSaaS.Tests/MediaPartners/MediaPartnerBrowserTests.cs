@@ -17,7 +17,7 @@ public sealed class MediaPartnerBrowserTests(PlatformFixture fixture)
         var slug = t.Tenant.Slug;
         var verifierEmail = await fixture.AddMemberAsync(t.Tenant, TenantRole.Verifier);
 
-        await using var vendorContext = await BrowserFixture.NewContextAsync(fixture.App.Address);
+        await using var vendorContext = await BrowserFixture.NewContextAsync(fixture.NextAddress());
         var vendor = await vendorContext.NewPageAsync();
         await vendor.GotoAsync($"/t/{slug}/vendor/daftar");
         await vendor.Locator("[name=CompanyName]").FillAsync("PT Warta Pesisir Ratahan");
@@ -44,7 +44,7 @@ public sealed class MediaPartnerBrowserTests(PlatformFixture fixture)
         await Assertions.Expect(vendor.GetByTestId("partner-status")).ToHaveTextAsync("Diajukan");
 
         // Staff opens the document and requests a revision.
-        await using var staffContext = await BrowserFixture.NewContextAsync(fixture.App.Address);
+        await using var staffContext = await BrowserFixture.NewContextAsync(fixture.NextAddress());
         var staff = await staffContext.NewPageAsync();
         await staff.GotoAsync("/masuk");
         await staff.GetByLabel("Email").FillAsync(verifierEmail);

@@ -13,7 +13,7 @@ public sealed class VendorSignInBrowserTests(PlatformFixture fixture)
         var (vendor, email) = await MediaPartnerKit.SignUpVendorAccountAsync(fixture.App, null, "PT Kabar Tondano", "Novi Tumbelaka");
         vendor.Dispose();
 
-        await using var context = await BrowserFixture.NewContextAsync(fixture.App.Address);
+        await using var context = await BrowserFixture.NewContextAsync(fixture.NextAddress());
         var page = await context.NewPageAsync();
         await page.GotoAsync("/masuk");
         await page.GetByLabel("Email").FillAsync(email);

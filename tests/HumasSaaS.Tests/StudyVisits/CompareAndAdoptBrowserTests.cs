@@ -45,7 +45,7 @@ public sealed class CompareAndAdoptBrowserTests(PlatformFixture fixture)
             await EditChecklistAsync(ownAdmin, list => list.RemoveAt(list.Count - 1)); // no "pedoman_media_siber"
         }
 
-        await using var context = await BrowserFixture.NewContextAsync(fixture.App.Address);
+        await using var context = await BrowserFixture.NewContextAsync(fixture.NextAddress());
         var page = await context.NewPageAsync();
         await page.GotoAsync("/masuk");
         await page.GetByLabel("Email").FillAsync(PlatformFixture.AdminEmail(minahasa.Slug));

@@ -37,7 +37,7 @@ public sealed class VisitPagesBrowserTests(PlatformFixture fixture)
         var host = await fixture.CreateTenantAsync("kotamobagu", "Kota Kotamobagu");
         var visitor = await fixture.CreateTenantAsync("tomohon", "Kota Tomohon");
 
-        await using var visitorContext = await BrowserFixture.NewContextAsync(fixture.App.Address);
+        await using var visitorContext = await BrowserFixture.NewContextAsync(fixture.NextAddress());
         var visitorPage = await SignedInPageAsync(visitorContext, PlatformFixture.AdminEmail(visitor.Slug));
         await visitorPage.GotoAsync($"/t/{visitor.Slug}/konsol/banding/kunjungan/ajukan");
         await visitorPage.GetByLabel("Instansi tujuan (tuan rumah)").SelectOptionAsync(new SelectOptionValue { Label = "Kota Kotamobagu" });
@@ -46,7 +46,7 @@ public sealed class VisitPagesBrowserTests(PlatformFixture fixture)
         await Assertions.Expect(visitorPage.GetByTestId("visit-status")).ToHaveTextAsync("diajukan");
         var recordPath = new Uri(visitorPage.Url).AbsolutePath.Replace($"/t/{visitor.Slug}/", $"/t/{host.Slug}/");
 
-        await using var hostContext = await BrowserFixture.NewContextAsync(fixture.App.Address);
+        await using var hostContext = await BrowserFixture.NewContextAsync(fixture.NextAddress());
         var hostPage = await SignedInPageAsync(hostContext, PlatformFixture.AdminEmail(host.Slug));
         await hostPage.GotoAsync($"/t/{host.Slug}/konsol/banding/kunjungan");
         await hostPage.GetByRole(AriaRole.Row).Filter(new() { HasText = "Kota Tomohon" }).GetByRole(AriaRole.Link).ClickAsync();
@@ -72,7 +72,7 @@ public sealed class VisitPagesBrowserTests(PlatformFixture fixture)
     public async Task An_office_without_an_account_sends_a_request_through_the_public_form()
     {
         var host = await fixture.CreateTenantAsync("sulsel", "Provinsi Sulawesi Selatan");
-        await using var context = await BrowserFixture.NewContextAsync(fixture.App.Address);
+        await using var context = await BrowserFixture.NewContextAsync(fixture.NextAddress());
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/t/{host.Slug}/kunjungan/ajukan");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading)).ToContainTextAsync("Provinsi Sulawesi Selatan");
@@ -80,7 +80,7 @@ public sealed class VisitPagesBrowserTests(PlatformFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Kirim permohonan" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("visit-submitted")).ToContainTextAsync("SB-");
 
-        await using var hostContext = await BrowserFixture.NewContextAsync(fixture.App.Address);
+        await using var hostContext = await BrowserFixture.NewContextAsync(fixture.NextAddress());
         var hostPage = await SignedInPageAsync(hostContext, PlatformFixture.AdminEmail(host.Slug));
         await hostPage.GotoAsync($"/t/{host.Slug}/konsol/banding/kunjungan");
         await Assertions.Expect(hostPage.GetByRole(AriaRole.Row).Filter(new() { HasText = "Pemerintah Provinsi Jawa Timur" })).ToContainTextAsync("diajukan");
