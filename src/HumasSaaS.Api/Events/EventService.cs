@@ -36,7 +36,26 @@ public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs, Ten
     }
 
     public async Task<EventResponse> GetAsync(Guid tenantId, Guid id, CancellationToken ct) =>
-        Response(await Grain(tenantId, id).Get() ?? throw new NotFoundException("Acara tidak ditemukan."));
+        Response(await RetryAsync(() => Grain(tenantId, id).Get()) ?? throw new NotFoundException("Acara tidak ditemukan."));
+
+    /// <summary>
+    /// A call that reached a silo while it shut down (rolling restart) is sent again: the grain reactivates on a live silo.
+    /// Only for calls that are safe to repeat (reads, and check-ins: a repeat answers "sudah hadir" and writes nothing).
+    /// </summary>
+    private static async Task<T> RetryAsync<T>(Func<Task<T>> call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (attempt < 5 && e is Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException)
+            {
+                await Task.Delay(100 * attempt);
+            }
+        }
+    }
 
     private static EventResponse Response(EventSnapshot e) => new(e.Id, e.Version, e.State, e.ParticipantCount, $"/acara/{e.Id}/daftar");
 
@@ -163,7 +182,7 @@ public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs, Ten
     // ---------- check-in and attendance ----------
 
     public Task<CheckInResult> CheckInAsync(Guid tenantId, Guid id, CheckInRequest request, Actor actor, CancellationToken ct) =>
-        Grain(tenantId, id).CheckIn(request.Code, request.Day, request.Method, Today(), actor);
+        RetryAsync(() => Grain(tenantId, id).CheckIn(request.Code, request.Day, request.Method, Today(), actor));
 
     public Task<CheckInResult> WalkInAsync(Guid tenantId, Guid id, WalkInRequest request, Actor actor, CancellationToken ct) =>
         Grain(tenantId, id).WalkIn(request.Person, request.Day, Today(), actor);
@@ -313,7 +332,7 @@ public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs, Ten
     /// <summary>A published (or running) event as the public sees it; drafts and cancelled events are not found.</summary>
     public async Task<PublicEvent> PublicEventAsync(Guid tenantId, Guid id, CancellationToken ct)
     {
-        var e = await Grain(tenantId, id).Get() ?? throw new NotFoundException("Acara tidak ditemukan.");
+        var e = await RetryAsync(() => Grain(tenantId, id).Get()) ?? throw new NotFoundException("Acara tidak ditemukan.");
         var s = e.State;
         if (s.Status is EventStatus.Draft or EventStatus.Cancelled) throw new NotFoundException("Acara tidak ditemukan.");
         int? left = s.Capacity is { } c ? Math.Max(0, c - e.ParticipantCount) : null;
