@@ -15,20 +15,22 @@ public static class DemoEvents
     {
         var directory = services.GetRequiredService<TenantDirectory>();
         var db = services.GetRequiredService<Db>();
-        var today = services.GetRequiredService<EventService>().Today();
+        var events = services.GetRequiredService<EventService>();
+        var today = events.Today();
         var system = new Actor(null, "Sistem (data demo)");
 
         if (await directory.FindBySlugAsync("kubu-raya", ct) is { } kubuRaya)
         {
-            await using var tx = await db.BeginTenantAsync(kubuRaya.Id, ct);
-            if (await tx.ExecuteScalarAsync<long>("SELECT count(*) FROM events", ct: ct) == 0)
+            if (await NoEventsAsync(db, kubuRaya.Id, ct))
             {
-                var template = (await TenantConfiguration.LoadAsync(tx, ct)).State.EventTemplates.FirstOrDefault(t => t.Code == "rakor");
-                var e = await Event.CreateAsync(tx, new EventDetails(EventType.Rakor, "Rapat Koordinasi Kehumasan dan Keprotokolan se-Kabupaten Kubu Raya",
+                EventTemplate? template;
+                await using (var tx = await db.BeginTenantAsync(kubuRaya.Id, ct))
+                    template = (await TenantConfiguration.LoadAsync(tx, ct)).State.EventTemplates.FirstOrDefault(t => t.Code == "rakor");
+                var grain = events.Grain(kubuRaya.Id, GrainKeys.DerivedId("demo-event", kubuRaya.Id, Guid.Empty));
+                var e = await grain.Create(new EventDetails(EventType.Rakor, "Rapat Koordinasi Kehumasan dan Keprotokolan se-Kabupaten Kubu Raya",
                     [today.AddDays(7), today.AddDays(8)], "Penyamaan langkah kehumasan dan keprotokolan OPD, kecamatan dan organisasi perempuan.",
-                    kubuRaya.OfficeUnitName, "Aula Kantor Bupati Kubu Raya, Sungai Raya", null, 100), template is null ? [] : Event.RundownFromTemplate(template), system, ct);
-                e.Publish();
-                await e.SaveAsync(tx, 1, system, "event_published", null, ct);
+                    kubuRaya.OfficeUnitName, "Aula Kantor Bupati Kubu Raya, Sungai Raya", null, 100), template is null ? [] : Event.RundownFromTemplate(template), system, "demo");
+                if (e.State.Status == EventStatus.Draft) await grain.ChangeStatus(e.Version, EventStatusChange.Publish, null, system);
                 var people = new List<ParticipantInput>
                 {
                     new("H. Ahmad Wahyudi", ParticipantCategory.Opd, "Pemerintah Kabupaten Kubu Raya", "Wakil Bupati"),
@@ -48,28 +50,30 @@ public static class DemoEvents
                         _ => new ParticipantInput($"Pengurus GOW {i / 3 + 1}", ParticipantCategory.Organisation, "Gabungan Organisasi Wanita Kubu Raya", "Anggota"),
                     });
                 }
-                var created = await e.AddParticipantsAsync(tx, people, ParticipantSource.Invitation, system, today, ct);
-                var table = Precedence.Merge([]);
+                var created = await grain.AddParticipants(people, ParticipantSource.Invitation, allOrNothing: true, today, system);
                 (int Index, string Code, string? Represents)[] vips = [(0, "wakil_bupati_walikota", null), (1, "sekda", null), (2, "kapolres", null), (3, "asisten_sekda", "Bupati Kubu Raya")];
                 foreach (var (index, code, represents) in vips)
-                    await e.SetProtocolAsync(tx, created[index].Created!.Id, new SetProtocolRequest(true, code, represents), table, system, ct);
-                await tx.CommitAsync(ct);
+                    await grain.SetProtocol(created[index].Created!.Id, new SetProtocolRequest(true, code, represents), system);
             }
         }
 
         if (await directory.FindBySlugAsync("labuhanbatu-utara", ct) is { } labura)
         {
-            await using var tx = await db.BeginTenantAsync(labura.Id, ct);
-            if (await tx.ExecuteScalarAsync<long>("SELECT count(*) FROM events", ct: ct) == 0)
+            if (await NoEventsAsync(db, labura.Id, ct))
             {
-                var e = await Event.CreateAsync(tx, new EventDetails(EventType.Bakohumas, "Temu Konsultasi Bakohumas Kabupaten Labuhanbatu Utara",
+                var grain = events.Grain(labura.Id, GrainKeys.DerivedId("demo-event", labura.Id, Guid.Empty));
+                var e = await grain.Create(new EventDetails(EventType.Bakohumas, "Temu Konsultasi Bakohumas Kabupaten Labuhanbatu Utara",
                     [today.AddDays(14)], "Bagi petugas OPD, kecamatan dan desa serta admin web.", labura.OfficeUnitName, "Aula Kantor Bupati, Aek Kanopan",
                     "https://meet.example.id/bakohumas-labura", 150, InvitedCategories: [ParticipantCategory.Opd, ParticipantCategory.Kecamatan, ParticipantCategory.DesaKelurahan]),
-                    [], system, ct);
-                e.Publish();
-                await e.SaveAsync(tx, 1, system, "event_published", null, ct);
-                await tx.CommitAsync(ct);
+                    [], system, "demo");
+                if (e.State.Status == EventStatus.Draft) await grain.ChangeStatus(e.Version, EventStatusChange.Publish, null, system);
             }
         }
+    }
+
+    private static async Task<bool> NoEventsAsync(Db db, Guid tenantId, CancellationToken ct)
+    {
+        await using var tx = await db.BeginTenantAsync(tenantId, ct);
+        return await tx.ExecuteScalarAsync<long>("SELECT count(*) FROM events", ct: ct) == 0;
     }
 }

@@ -13,10 +13,10 @@ namespace HumasSaaS.Api.Events;
 public sealed record PrecedenceResponse(IReadOnlyList<PrecedenceEntry> Table, IReadOnlyList<RankedVip> Order, IReadOnlyList<IReadOnlyList<Seat>> Seating, TieBreak TieBreak, int SeatsPerRow);
 
 /// <summary>
-/// The transactions around the Event entity, shared by the API and the pages: each command opens one tenant
-/// transaction, loads the event with the lock it needs, calls the entity's method and commits.
+/// Events for the API and the pages: every change is a call to the event's grain (<see cref="IEventGrain"/>, keyed by the
+/// resolved tenant and the parsed id); lists, participants, attendance and reports read the RLS tables the grain keeps current.
 /// </summary>
-public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs, UploadGuard guard)
+public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs, UploadGuard guard, TenantGrains grains)
 {
     public const long MaxMaterialBytes = 25L * 1024 * 1024;
     public static readonly Actor PublicActor = new(null, "Pendaftaran publik");
@@ -30,63 +30,70 @@ public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs, Upl
         return await Event.ListAsync(tx, from, to, ct);
     }
 
-    public async Task<EventResponse> GetAsync(Guid tenantId, Guid id, CancellationToken ct)
+    public IEventGrain Grain(Guid tenantId, Guid id)
     {
-        await using var tx = await db.BeginTenantAsync(tenantId, ct);
-        var e = await Event.LoadAsync(tx, id, ct: ct);
-        return await ResponseAsync(tx, e, ct);
+        RequestConnection.Current?.ReturnWhileWaiting();
+        return grains.Get<IEventGrain>(tenantId, id);
     }
+
+    public async Task<EventResponse> GetAsync(Guid tenantId, Guid id, CancellationToken ct) =>
+        Response(await RetryAsync(() => Grain(tenantId, id).Get()) ?? throw new NotFoundException("Acara tidak ditemukan."));
+
+    /// <summary>
+    /// A call that reached a silo while it shut down (rolling restart) is sent again: the grain reactivates on a live silo.
+    /// Only for calls that are safe to repeat (reads, and check-ins: a repeat answers "sudah hadir" and writes nothing).
+    /// </summary>
+    private static async Task<T> RetryAsync<T>(Func<Task<T>> call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (attempt < 5 && e is Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException)
+            {
+                await Task.Delay(100 * attempt);
+            }
+        }
+    }
+
+    private static EventResponse Response(EventSnapshot e) => new(e.Id, e.Version, e.State, e.ParticipantCount, $"/acara/{e.Id}/daftar");
 
     public async Task<EventResponse> CreateAsync(Guid tenantId, CreateEventRequest request, Actor actor, CancellationToken ct)
     {
-        await using var tx = await db.BeginTenantAsync(tenantId, ct);
         IReadOnlyList<RundownItem> rundown = [];
         if (request.TemplateCode is { } code)
         {
+            await using var tx = await db.BeginTenantAsync(tenantId, ct);
             var configuration = await TenantConfiguration.LoadAsync(tx, ct);
             var template = configuration.State.EventTemplates.FirstOrDefault(t => t.Code == code)
                 ?? throw new RequestValidationException(new Dictionary<string, string[]> { ["templateCode"] = [$"Templat acara '{code}' tidak ada di konfigurasi instansi."] });
             rundown = Event.RundownFromTemplate(template).Where(r => r.Day <= (request.Event.Days?.Count ?? 0)).ToList();
         }
-        var e = await Event.CreateAsync(tx, request.Event, rundown, actor, ct);
-        var response = await ResponseAsync(tx, e, ct);
-        await tx.CommitAsync(ct);
-        return response;
+        return Response(await Grain(tenantId, Guid.CreateVersion7()).Create(request.Event, rundown, actor));
     }
 
-    public Task<EventResponse> UpdateAsync(Guid tenantId, Guid id, UpdateEventRequest request, Actor actor, CancellationToken ct) =>
-        ChangeAsync(tenantId, id, request.Version, actor, "event_changed", null, (tx, e) => e.ChangeDetailsAsync(tx, request.Event, ct), ct);
+    public async Task<EventResponse> UpdateAsync(Guid tenantId, Guid id, UpdateEventRequest request, Actor actor, CancellationToken ct) =>
+        Response(await Grain(tenantId, id).ChangeDetails(request.Version, request.Event, actor));
 
-    public Task<EventResponse> ReplaceRundownAsync(Guid tenantId, Guid id, ReplaceRundownRequest request, Actor actor, CancellationToken ct) =>
-        ChangeAsync(tenantId, id, request.Version, actor, "rundown_changed", null, (_, e) => { e.ReplaceRundown(request.Items); return Task.CompletedTask; }, ct);
+    public async Task<EventResponse> ReplaceRundownAsync(Guid tenantId, Guid id, ReplaceRundownRequest request, Actor actor, CancellationToken ct) =>
+        Response(await Grain(tenantId, id).ReplaceRundown(request.Version, request.Items, actor));
 
     public Task<EventResponse> PublishAsync(Guid tenantId, Guid id, int version, Actor actor, CancellationToken ct) =>
-        ChangeAsync(tenantId, id, version, actor, "event_published", null, (_, e) => { e.Publish(); return Task.CompletedTask; }, ct);
+        ChangeStatusAsync(tenantId, id, version, EventStatusChange.Publish, null, actor);
 
     public Task<EventResponse> StartAsync(Guid tenantId, Guid id, int version, Actor actor, CancellationToken ct) =>
-        ChangeAsync(tenantId, id, version, actor, "event_started", null, (_, e) => { e.Start(); return Task.CompletedTask; }, ct);
+        ChangeStatusAsync(tenantId, id, version, EventStatusChange.Start, null, actor);
 
     public Task<EventResponse> CloseAsync(Guid tenantId, Guid id, int version, Actor actor, CancellationToken ct) =>
-        ChangeAsync(tenantId, id, version, actor, "event_closed", null, (_, e) => { e.Close(); return Task.CompletedTask; }, ct);
+        ChangeStatusAsync(tenantId, id, version, EventStatusChange.Close, null, actor);
 
     public Task<EventResponse> CancelAsync(Guid tenantId, Guid id, CancelEventRequest request, Actor actor, CancellationToken ct) =>
-        ChangeAsync(tenantId, id, request.Version, actor, "event_cancelled", request.Reason, (_, e) => { e.Cancel(request.Reason); return Task.CompletedTask; }, ct);
+        ChangeStatusAsync(tenantId, id, request.Version, EventStatusChange.Cancel, request.Reason, actor);
 
-    private async Task<EventResponse> ChangeAsync(Guid tenantId, Guid id, int version, Actor actor, string action, string? note,
-        Func<TenantTransaction, Event, Task> change, CancellationToken ct)
-    {
-        await using var tx = await db.BeginTenantAsync(tenantId, ct);
-        // FOR UPDATE: a status change waits for check-ins in flight (they hold FOR SHARE) and they see the new status after.
-        var e = await Event.LoadAsync(tx, id, EventLock.Update, ct);
-        await change(tx, e);
-        await e.SaveAsync(tx, version, actor, action, note, ct);
-        var response = await ResponseAsync(tx, e, ct);
-        await tx.CommitAsync(ct);
-        return response;
-    }
-
-    private static async Task<EventResponse> ResponseAsync(TenantTransaction tx, Event e, CancellationToken ct) =>
-        new(e.Id, e.Version, e.State, await e.ParticipantCountAsync(tx, ct), $"/acara/{e.Id}/daftar");
+    private async Task<EventResponse> ChangeStatusAsync(Guid tenantId, Guid id, int version, EventStatusChange change, string? reason, Actor actor) =>
+        Response(await Grain(tenantId, id).ChangeStatus(version, change, reason, actor));
 
     // ---------- participants ----------
 
@@ -97,15 +104,7 @@ public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs, Upl
         if (request.People.Count == 0) v.Add("people", "Isi sekurang-kurangnya satu orang.");
         for (var i = 0; i < Math.Min(request.People.Count, 500); i++) Event.ValidateParticipant(v, $"people[{i}]", request.People[i], requireContact: false);
         v.ThrowIfInvalid();
-        await using var tx = await db.BeginTenantAsync(tenantId, ct);
-        var e = await Event.LoadAsync(tx, id, EventLock.Update, ct);
-        var outcomes = await e.AddParticipantsAsync(tx, request.People, ParticipantSource.Invitation, actor, Today(), ct);
-        var failed = outcomes.Select((o, i) => (o, i)).Where(x => x.o.Error is not null).ToList();
-        if (failed.Count > 0)
-            throw new DomainRuleException("Undangan tidak dapat disimpan",
-                string.Join(" ", failed.Take(5).Select(x => $"{request.People[x.i].Name}: {x.o.Error}")) + " Tidak ada undangan yang disimpan.");
-        await AuditLog.WriteAsync(tx, Event.EntityType, id, "participants_invited", actor, null, new { count = outcomes.Count }, ct);
-        await tx.CommitAsync(ct);
+        var outcomes = await Grain(tenantId, id).AddParticipants(request.People, ParticipantSource.Invitation, allOrNothing: true, Today(), actor);
         return outcomes.Select(o => o.Created!).ToList();
     }
 
@@ -115,17 +114,13 @@ public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs, Upl
         var rows = ParticipantCsv.Parse(csv);
         var errors = rows.Where(r => r.Input is null).Select(r => new ImportRowError(r.Line, r.Errors)).ToList();
         var good = rows.Where(r => r.Input is not null).ToList();
-        await using var tx = await db.BeginTenantAsync(tenantId, ct);
-        var e = await Event.LoadAsync(tx, id, EventLock.Update, ct);
-        var outcomes = await e.AddParticipantsAsync(tx, good.Select(r => r.Input!).ToList(), ParticipantSource.Import, actor, Today(), ct);
+        var outcomes = await Grain(tenantId, id).AddParticipants(good.Select(r => r.Input!).ToList(), ParticipantSource.Import, allOrNothing: false, Today(), actor);
         var created = new List<ParticipantCreated>();
         for (var i = 0; i < good.Count; i++)
         {
             if (outcomes[i].Created is { } c) created.Add(c);
             else errors.Add(new ImportRowError(good[i].Line, [outcomes[i].Error!]));
         }
-        await AuditLog.WriteAsync(tx, Event.EntityType, id, "participants_imported", actor, null, new { imported = created.Count, rejected = errors.Count }, ct);
-        await tx.CommitAsync(ct);
         return new ImportResult(created.Count, created, errors.OrderBy(x => x.Line).ToList());
     }
 
@@ -133,12 +128,10 @@ public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs, Upl
     {
         var input = new ParticipantInput(request.Name, request.Category, request.Institution, request.Position, request.Phone, request.Email, request.AttendanceMode);
         Event.ValidateParticipant(new Validator(), "", input, requireContact: true).ThrowIfInvalidTrimmed();
-        await using var tx = await db.BeginTenantAsync(tenantId, ct);
-        var e = await Event.LoadAsync(tx, id, EventLock.Update, ct);
-        if (e.State.Status is EventStatus.Draft) throw new NotFoundException("Acara tidak ditemukan.");
-        var created = await e.AddParticipantAsync(tx, input, ParticipantSource.Registration, PublicActor, Today(), ct);
-        await tx.CommitAsync(ct);
-        return created;
+        var grain = Grain(tenantId, id);
+        if (await grain.Get() is not { State.Status: not EventStatus.Draft }) throw new NotFoundException("Acara tidak ditemukan.");
+        var (created, error) = (await grain.AddParticipants([input], ParticipantSource.Registration, allOrNothing: false, Today(), PublicActor))[0];
+        return created ?? throw new DomainRuleException(error!.StartsWith("Kuota", StringComparison.Ordinal) ? "Kuota penuh" : "Tidak dapat mendaftar", error);
     }
 
     public async Task<IReadOnlyList<Participant>> ParticipantsAsync(Guid tenantId, Guid id, string? search, CancellationToken ct)
@@ -184,32 +177,16 @@ public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs, Upl
 
     public async Task SetProtocolAsync(Guid tenantId, Guid id, Guid participantId, SetProtocolRequest request, Actor actor, CancellationToken ct)
     {
-        await using var tx = await db.BeginTenantAsync(tenantId, ct);
-        var e = await Event.LoadAsync(tx, id, ct: ct);
-        var table = Precedence.Merge((await TenantConfiguration.LoadAsync(tx, ct)).State.PrecedenceOverrides);
-        await e.SetProtocolAsync(tx, participantId, request, table, actor, ct);
-        await tx.CommitAsync(ct);
+        await Grain(tenantId, id).SetProtocol(participantId, request, actor);
     }
 
     // ---------- check-in and attendance ----------
 
-    public async Task<CheckInResult> CheckInAsync(Guid tenantId, Guid id, CheckInRequest request, Actor actor, CancellationToken ct)
-    {
-        await using var tx = await db.BeginTenantAsync(tenantId, ct);
-        var e = await Event.LoadAsync(tx, id, EventLock.Share, ct);
-        var result = await e.CheckInAsync(tx, request.Code, request.Day, request.Method, actor, Today(), ct);
-        await tx.CommitAsync(ct);
-        return result;
-    }
+    public Task<CheckInResult> CheckInAsync(Guid tenantId, Guid id, CheckInRequest request, Actor actor, CancellationToken ct) =>
+        RetryAsync(() => Grain(tenantId, id).CheckIn(request.Code, request.Day, request.Method, Today(), actor));
 
-    public async Task<CheckInResult> WalkInAsync(Guid tenantId, Guid id, WalkInRequest request, Actor actor, CancellationToken ct)
-    {
-        await using var tx = await db.BeginTenantAsync(tenantId, ct);
-        var e = await Event.LoadAsync(tx, id, EventLock.Update, ct);
-        var result = await e.WalkInAsync(tx, request.Person, request.Day, actor, Today(), ct);
-        await tx.CommitAsync(ct);
-        return result;
-    }
+    public Task<CheckInResult> WalkInAsync(Guid tenantId, Guid id, WalkInRequest request, Actor actor, CancellationToken ct) =>
+        Grain(tenantId, id).WalkIn(request.Person, request.Day, Today(), actor);
 
     public async Task<AttendanceResponse> AttendanceAsync(Guid tenantId, Guid id, CancellationToken ct)
     {
@@ -288,8 +265,8 @@ public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs, Upl
     {
         var v = new Validator().Text("title", "Judul materi", title, 200).Text("fileName", "Nama berkas", fileName, 200);
         v.ThrowIfInvalid();
-        await using (var check = await db.BeginTenantAsync(tenantId, ct))
-            (await Event.LoadAsync(check, id, ct: ct)).EnsureAcceptsMaterials();
+        var grain = Grain(tenantId, id);
+        await grain.EnsureAcceptsMaterials();
         var container = BlobNames.TenantContainer(tenantId);
         var materialId = Guid.CreateVersion7();
         var blobName = $"events/{id:N}/materials/{materialId:N}";
@@ -311,11 +288,8 @@ public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs, Upl
         }
         try
         {
-            await using var tx = await db.BeginTenantAsync(tenantId, ct);
-            var e = await Event.LoadAsync(tx, id, EventLock.Share, ct);
-            var material = await e.AddMaterialAsync(tx, materialId, title.Trim(), Path.GetFileName(fileName.Trim()), blobName, (uploaded.ContentType, uploaded.Length, uploaded.Sha256Hex), actor, ct);
-            await tx.CommitAsync(ct);
-            return material;
+            return await grain.AddMaterial(new MaterialRecord(materialId, title.Trim(), Path.GetFileName(fileName.Trim()), blobName,
+                uploaded.ContentType, uploaded.Length, uploaded.Sha256Hex), actor);
         }
         catch
         {
@@ -351,10 +325,7 @@ public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs, Upl
 
     public async Task DeleteMaterialAsync(Guid tenantId, Guid id, Guid materialId, Actor actor, CancellationToken ct)
     {
-        await using var tx = await db.BeginTenantAsync(tenantId, ct);
-        var e = await Event.LoadAsync(tx, id, ct: ct);
-        var blobName = await e.RemoveMaterialAsync(tx, materialId, actor, ct) ?? throw new NotFoundException("Materi tidak ditemukan.");
-        await tx.CommitAsync(ct);
+        var blobName = await Grain(tenantId, id).RemoveMaterial(materialId, actor) ?? throw new NotFoundException("Materi tidak ditemukan.");
         await blobs.DeleteIfExistsAsync(BlobNames.TenantContainer(tenantId), blobName, ct);
     }
 
@@ -363,11 +334,10 @@ public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs, Upl
     /// <summary>A published (or running) event as the public sees it; drafts and cancelled events are not found.</summary>
     public async Task<PublicEvent> PublicEventAsync(Guid tenantId, Guid id, CancellationToken ct)
     {
-        await using var tx = await db.BeginTenantAsync(tenantId, ct);
-        var e = await Event.LoadAsync(tx, id, ct: ct);
+        var e = await RetryAsync(() => Grain(tenantId, id).Get()) ?? throw new NotFoundException("Acara tidak ditemukan.");
         var s = e.State;
         if (s.Status is EventStatus.Draft or EventStatus.Cancelled) throw new NotFoundException("Acara tidak ditemukan.");
-        int? left = s.Capacity is { } c ? Math.Max(0, c - await e.ParticipantCountAsync(tx, ct)) : null;
+        int? left = s.Capacity is { } c ? Math.Max(0, c - e.ParticipantCount) : null;
         var open = s.Status is EventStatus.Published or EventStatus.Ongoing && s.RegistrationOpen && Today() <= s.Days[^1] && left is null or > 0;
         return new PublicEvent(e.Id, s.Type, s.Title, s.Description, s.Venue, s.OnlineLink, s.Days, s.Status, open,
             s.InvitedCategories.Count > 0 ? s.InvitedCategories : Enum.GetValues<ParticipantCategory>(), s.Rundown, left);

@@ -1,4 +1,5 @@
 using HumasSaaS.Api.Configuration;
+using HumasSaaS.Api.Events;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
@@ -182,8 +183,8 @@ public static class StudyVisitEndpoints
             return TypedResults.Ok(ToResponse(await StudyVisit.LoadAsync(tx, id, ct), tenant.TenantId));
         }).RequireTenant().WithName("GetStudyVisit").WithSummary("Satu catatan kunjungan");
 
-        group.MapPost("/{id:guid}/accept", (Guid id, AcceptVisitRequest r, TenantContext tenant, Db db, CancellationToken ct) =>
-            ChangeAsync(id, r.Version, "visit_accepted", (tx, v) => StudyVisitScheduling.AcceptAsync(tx, v, r.ScheduledStart, r.ScheduledEnd, r.Note, r.Venue, tenant.RequiredActor, ct), tenant, db, ct))
+        group.MapPost("/{id:guid}/accept", (Guid id, AcceptVisitRequest r, TenantContext tenant, Db db, EventService events, CancellationToken ct) =>
+            ChangeAsync(id, r.Version, "visit_accepted", (tx, v) => StudyVisitScheduling.AcceptAsync(tx, v, r.Version, r.ScheduledStart, r.ScheduledEnd, r.Note, r.Venue, tenant.RequiredActor, events, ct), tenant, db, ct))
           .RequireTenant(TenantRole.TenantAdmin, TenantRole.ProtocolOfficer).WithName("AcceptStudyVisit")
           .WithSummary("Terima dan jadwalkan sebagai acara bertipe studi banding (delegasi diundang sebagai peserta)").ProducesProblem(409);
 

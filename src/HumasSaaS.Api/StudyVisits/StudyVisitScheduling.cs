@@ -7,18 +7,27 @@ using HumasSaaS.Api.Platform.Http;
 namespace HumasSaaS.Api.StudyVisits;
 
 /// <summary>
-/// Accepting a visit schedules it as an event of type study visit in the host tenant, in the same transaction:
-/// one day per scheduled date, the rundown from the host's "study_visit" event template when it has one, and the
-/// delegation invited as participants (so check-in, attendance and precedence work as for any event).
+/// Accepting a visit schedules it as an event of type study visit in the host tenant: one day per scheduled date, the
+/// rundown from the host's "study_visit" event template when it has one, and the delegation invited as participants (so
+/// check-in, attendance and precedence work as for any event). The event is made by its grain, whose id is derived from
+/// the tenant and the visit (<see cref="EventIdFor"/>), before the visit's row is saved: a retry after any failure between
+/// the two reaches the same grain, which returns the event already made, so a visit never gets two events.
 /// </summary>
 public static class StudyVisitScheduling
 {
     public const string TemplateCode = "study_visit";
 
-    public static async Task AcceptAsync(TenantTransaction tx, StudyVisit visit, DateOnly start, DateOnly end, string? note, string? venue, Actor actor, CancellationToken ct)
+    public static string SourceKey(Guid visitId) => $"study-visit:{visitId:N}";
+
+    public static Guid EventIdFor(Guid tenantId, Guid visitId) => GrainKeys.DerivedId("study-visit-event", tenantId, visitId);
+
+    public static async Task AcceptAsync(TenantTransaction tx, StudyVisit visit, int expectedVersion, DateOnly start, DateOnly end, string? note, string? venue,
+        Actor actor, EventService events, CancellationToken ct)
     {
         if (!visit.IsHost(tx.TenantId))
             throw new DomainRuleException("Akses ditolak", "Hanya instansi tuan rumah yang dapat menerima kunjungan.", 403);
+        // A stale request makes no event (the save below would refuse it anyway).
+        if (visit.Version != expectedVersion) throw new ConcurrencyConflictException(StudyVisit.EntityType, visit.Id, expectedVersion, visit.Version);
         visit.Accept(start, end, note);
         var days = Enumerable.Range(0, end.DayNumber - start.DayNumber + 1).Select(start.AddDays).ToList();
         var configuration = await TenantConfiguration.LoadAsync(tx, ct);
@@ -31,11 +40,16 @@ public static class StudyVisitScheduling
             OrganisingUnit: configuration.State.OfficeProfile.UnitName,
             Venue: string.IsNullOrWhiteSpace(venue) ? "Kantor " + configuration.State.OfficeProfile.UnitName : venue.Trim(), RegistrationOpen: false,
             InvitedCategories: [ParticipantCategory.Other]);
-        var e = await Event.CreateAsync(tx, details, rundown, actor, ct);
         var people = request.Members.Select(m => new ParticipantInput(m.Name, ParticipantCategory.Other, request.Institution, m.Position)).ToList();
-        var outcomes = await e.AddParticipantsAsync(tx, people, ParticipantSource.Invitation, actor, DateOnly.FromDateTime(DateTime.UtcNow), ct);
-        if (outcomes.FirstOrDefault(o => o.Error is not null) is { Error: { } error })
-            throw new DomainRuleException("Delegasi tidak dapat diundang", error + " Kunjungan belum diterima.", 422);
+        EventSnapshot e;
+        try
+        {
+            e = await events.Grain(tx.TenantId, EventIdFor(tx.TenantId, visit.Id)).Create(details, rundown, actor, SourceKey(visit.Id), people);
+        }
+        catch (DomainRuleException refused) when (refused.Status == 422)
+        {
+            throw new DomainRuleException("Delegasi tidak dapat diundang", refused.Message + " Kunjungan belum diterima.", 422);
+        }
         visit.LinkEvent(e.Id);
     }
 }

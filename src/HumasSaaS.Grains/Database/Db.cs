@@ -176,6 +176,18 @@ public sealed class RequestConnection : IAsyncDisposable
         if (Interlocked.CompareExchange(ref busy, 0, 1) != 1) Close();
     }
 
+    /// <summary>
+    /// Gives the physical connection back to the pool while the request waits on a grain (whose transactions take pooled
+    /// connections of their own): a burst of requests waiting on one grain must not hold the pool that grain needs. The
+    /// request's next transaction opens one again.
+    /// </summary>
+    public void ReturnWhileWaiting()
+    {
+        if (!TryAcquire()) return; // in use by a transaction, or the request ended
+        Close();
+        Release();
+    }
+
     private void Close()
     {
         connection?.Dispose();

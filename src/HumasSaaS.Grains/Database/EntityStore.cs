@@ -6,7 +6,7 @@ namespace HumasSaaS.Database;
 public sealed record Versioned<TState>(Guid Id, TState State, int Version);
 
 /// <summary>
-/// Persistence for entities not yet on grains (events, configuration, profile): one row per entity holding its state as JSON and a version;
+/// Persistence for entities not on grains (tenant configuration and profile): one row per entity holding its state as JSON and a version;
 /// every write is a compare-and-swap on that version. Table shape:
 /// <c>(tenant_id, id, version, state jsonb, updated_at, updated_by)</c> with RLS on tenant_id.
 /// </summary>

@@ -1,18 +1,13 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using HumasSaaS.Grains;
-using Npgsql;
 
 namespace HumasSaaS.Events;
 
-/// <summary>How the event row is read: plain, shared (check-ins: many at once, but not while the status changes), or exclusive (registrations: capacity).</summary>
-public enum EventLock { None, Share, Update }
-
 /// <summary>
-/// An event: the state row and the only methods that change it or its child rows (participants,
-/// check-ins, materials). Capacity holds under concurrent registrations because adding participants locks the
-/// event row (FOR UPDATE) and counts in the same transaction; check-ins take a shared lock, so they run in
-/// parallel but never alongside a status change, and are idempotent through the (event, participant, day) key.
+/// The rules of an event and the writes of its child rows (participants, check-ins, materials). Only the event's grain
+/// (<see cref="EventGrain"/>) calls the changing methods: its one activation in the cluster serialises them, and it
+/// passes in the participant count it keeps, so capacity holds without locking the event row.
 /// </summary>
 public sealed partial class Event
 {
@@ -21,9 +16,7 @@ public sealed partial class Event
     public const int MaxCapacity = 100_000;
     public const int MaxRundownItems = 200;
     private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    public static readonly EntityStore<EventState> Store = new("events", EntityType);
-
-    private Event(Guid id, EventState state, int version)
+    public Event(Guid id, EventState state, int version)
     {
         Id = id;
         State = state;
@@ -36,13 +29,16 @@ public sealed partial class Event
 
     // ---------- loading and listing ----------
 
-    public static async Task<Event> LoadAsync(TenantTransaction tx, Guid id, EventLock lockMode = EventLock.None, CancellationToken ct = default)
+    /// <summary>The event as projected to the <c>events</c> table (reads, lists, reports; the grain holds the truth).</summary>
+    public static async Task<Event> LoadAsync(TenantTransaction tx, Guid id, CancellationToken ct = default) =>
+        await FindAsync(tx, id, ct) ?? throw new NotFoundException("Acara tidak ditemukan.");
+
+    public static async Task<Event?> FindAsync(TenantTransaction tx, Guid id, CancellationToken ct = default)
     {
-        var suffix = lockMode switch { EventLock.Share => " FOR SHARE", EventLock.Update => " FOR UPDATE", _ => "" };
         var row = await tx.QuerySingleOrDefaultAsync<StateRow>(
-            $"SELECT id, version, state::text AS state FROM events WHERE tenant_id = @tenant AND id = @id{suffix}",
+            "SELECT id, version, state::text AS state FROM events WHERE tenant_id = @tenant AND id = @id",
             new { tenant = tx.TenantId, id }, ct);
-        if (row is null) throw new NotFoundException("Acara tidak ditemukan.");
+        if (row is null) return null;
         var state = System.Text.Json.JsonSerializer.Deserialize<EventState>(row.state, EntityJson.Options)!;
         return new Event(row.id, state, row.version);
     }
@@ -67,21 +63,18 @@ public sealed partial class Event
 
     // ---------- the event's own state ----------
 
-    public static async Task<Event> CreateAsync(TenantTransaction tx, EventDetails details, IReadOnlyList<RundownItem> rundown, Actor actor, CancellationToken ct)
+    /// <summary>A new event's state (draft), validated.</summary>
+    public static EventState New(EventDetails details, IReadOnlyList<RundownItem> rundown)
     {
         var v = new Validator();
         ValidateDetails(v, "event", details);
         ValidateRundown(v, "rundown", rundown, details.Days?.Count ?? 0);
         v.ThrowIfInvalid();
-        var state = Apply(details, new EventState(details.Type, "", null, null, null, null, [], null, EventStatus.Draft, true, [], [], TieBreak.TableOrder, null))
+        return Apply(details, new EventState(details.Type, "", null, null, null, null, [], null, EventStatus.Draft, true, [], [], TieBreak.TableOrder, null))
             with { Rundown = SortRundown(rundown) };
-        var id = Guid.CreateVersion7();
-        await Store.InsertAsync(tx, id, state, actor.UserId, ct);
-        await AuditLog.WriteAsync(tx, EntityType, id, "event_created", actor, data: new { state.Title, state.Type }, ct: ct);
-        return new Event(id, state, 1);
     }
 
-    public async Task ChangeDetailsAsync(TenantTransaction tx, EventDetails details, CancellationToken ct)
+    public void ChangeDetails(EventDetails details, int participantCount)
     {
         if (State.Status is EventStatus.Closed or EventStatus.Cancelled)
             throw new DomainRuleException("Acara tidak dapat diubah", $"Acara berstatus {EventLabels.Of(State.Status).ToLowerInvariant()} tidak dapat diubah lagi.");
@@ -90,7 +83,7 @@ public sealed partial class Event
         v.ThrowIfInvalid();
         if (State.Status == EventStatus.Ongoing && !details.Days.SequenceEqual(State.Days))
             throw new DomainRuleException("Tanggal tidak dapat diubah", "Tanggal acara yang sedang berlangsung tidak dapat diubah.");
-        if (details.Capacity is { } capacity && capacity < await ParticipantCountAsync(tx, ct))
+        if (details.Capacity is { } capacity && capacity < participantCount)
             throw new RequestValidationException(new Dictionary<string, string[]>
             {
                 ["event.capacity"] = ["Kapasitas tidak boleh lebih kecil dari jumlah peserta yang sudah terdaftar."],
@@ -134,20 +127,13 @@ public sealed partial class Event
         State = State with { Status = to };
     }
 
-    public async Task SaveAsync(TenantTransaction tx, int expectedVersion, Actor actor, string action, string? note, CancellationToken ct)
-    {
-        var saved = await Store.SaveAsync(tx, Id, State, expectedVersion, actor.UserId, ct);
-        Version = saved.Version;
-        await AuditLog.WriteAsync(tx, EntityType, Id, action, actor, note, new { version = Version, status = EnumText.Of(State.Status) }, ct);
-    }
-
     // ---------- participants ----------
 
     public Task<int> ParticipantCountAsync(TenantTransaction tx, CancellationToken ct) =>
         tx.ExecuteScalarAsync<int>("SELECT count(*)::int FROM event_participants WHERE tenant_id = @tenant AND event_id = @id",
             new { tenant = tx.TenantId, id = Id }, ct);
 
-    /// <summary>Checks that people may be added from <paramref name="source"/> now; the caller loaded the event with <see cref="EventLock.Update"/>.</summary>
+    /// <summary>Checks that people may be added from <paramref name="source"/> now.</summary>
     public void EnsureAccepts(ParticipantSource source, DateOnly today)
     {
         switch (State.Status)
@@ -169,15 +155,14 @@ public sealed partial class Event
     }
 
     /// <summary>
-    /// Adds people atomically with respect to capacity (the event row must be locked FOR UPDATE by the caller's
-    /// transaction). Each gets a unique code. Duplicates (same email or phone in this event) are reported per input.
+    /// Adds people within capacity, given the <paramref name="count"/> of participants already registered (the grain, the
+    /// only writer, keeps it). Each gets a unique code. Duplicates (same email or phone in this event) are reported per input.
     /// Returns one outcome per input, in order: the created participant or the reason it was refused.
     /// </summary>
     public async Task<IReadOnlyList<(ParticipantCreated? Created, string? Error)>> AddParticipantsAsync(
-        TenantTransaction tx, IReadOnlyList<ParticipantInput> people, ParticipantSource source, Actor actor, DateOnly today, CancellationToken ct)
+        TenantTransaction tx, int count, IReadOnlyList<ParticipantInput> people, ParticipantSource source, Actor actor, DateOnly today, CancellationToken ct)
     {
         EnsureAccepts(source, today);
-        var count = await ParticipantCountAsync(tx, ct);
         var results = new List<(ParticipantCreated?, string?)>();
         foreach (var input in people)
         {
@@ -204,9 +189,9 @@ public sealed partial class Event
     }
 
     /// <summary>One participant, failing with a problem (409) when full or a duplicate.</summary>
-    public async Task<ParticipantCreated> AddParticipantAsync(TenantTransaction tx, ParticipantInput input, ParticipantSource source, Actor actor, DateOnly today, CancellationToken ct)
+    public async Task<ParticipantCreated> AddParticipantAsync(TenantTransaction tx, int count, ParticipantInput input, ParticipantSource source, Actor actor, DateOnly today, CancellationToken ct)
     {
-        var (created, error) = (await AddParticipantsAsync(tx, [input], source, actor, today, ct))[0];
+        var (created, error) = (await AddParticipantsAsync(tx, count, [input], source, actor, today, ct))[0];
         return created ?? throw new DomainRuleException(error!.StartsWith("Kuota", StringComparison.Ordinal) ? "Kuota penuh" : "Tidak dapat mendaftar", error);
     }
 
@@ -294,85 +279,39 @@ public sealed partial class Event
                 $"Presensi hari ke-{day} baru dapat dicatat mulai tanggal {State.Days[day - 1]:dd-MM-yyyy}.");
     }
 
-    /// <summary>
-    /// Idempotent: the first call records attendance; every later call, on any instance, answers "sudah hadir".
-    /// One statement finds the participant by code, inserts the check-in (ON CONFLICT DO NOTHING on the
-    /// (event, participant, day) key) and counts the day's attendance, so a scan costs one round trip after the event read.
-    /// </summary>
-    public async Task<CheckInResult> CheckInAsync(TenantTransaction tx, string code, int day, CheckInMethod method, Actor actor, DateOnly today, CancellationToken ct)
+    /// <summary>A scanned or typed code in its stored form; refused when it cannot be a code.</summary>
+    public static string RequireCode(string? code)
     {
-        EnsureCheckInAllowed(day, today);
         var normalized = NormalizeCode(code);
         if (!CodePattern().IsMatch(normalized))
             throw new RequestValidationException(new Dictionary<string, string[]> { ["code"] = ["Kode peserta terdiri atas 8 huruf/angka."] });
-        var row = await tx.QuerySingleOrDefaultAsync<CheckInRow>(
-            """
-            WITH p AS (
-                SELECT id, code, name, institution FROM event_participants WHERE tenant_id = @tenant AND code = @code AND event_id = @eventId
-            ), ins AS (
-                INSERT INTO event_checkins (tenant_id, event_id, participant_id, day, method, checked_in_by)
-                SELECT @tenant, @eventId, p.id, @day, @method, @by FROM p
-                ON CONFLICT DO NOTHING
-                RETURNING checked_in_at
-            )
-            SELECT p.id, p.code, p.name, p.institution,
-                   (SELECT checked_in_at FROM ins) AS inserted_at,
-                   (SELECT c.checked_in_at FROM event_checkins c
-                    WHERE c.tenant_id = @tenant AND c.event_id = @eventId AND c.participant_id = p.id AND c.day = @day) AS existing_at,
-                   (SELECT count(*)::int FROM event_checkins c WHERE c.tenant_id = @tenant AND c.event_id = @eventId AND c.day = @day) AS present_before
-            FROM p
-            """,
-            new { tenant = tx.TenantId, code = normalized, eventId = Id, day, method = EnumText.Of(method), by = actor.Name }, ct)
-            ?? throw new NotFoundException("Kode peserta tidak dikenal untuk acara ini.");
-        if (row.inserted_at is { } at)
-            return Result(new ParticipantKey(row.id, row.code, row.name, row.institution), false, at, row.present_before + 1, day);
-        // Already present. When the other check-in committed while this statement waited, its row is newer than the
-        // statement's snapshot: read it (and the count) again.
-        return await ExistingAsync(tx, new ParticipantKey(row.id, row.code, row.name, row.institution), day, row.existing_at, ct);
+        return normalized;
     }
 
-    private async Task<CheckInResult> RecordCheckInAsync(TenantTransaction tx, ParticipantKey participant, int day, CheckInMethod method, Actor actor, CancellationToken ct)
-    {
-        var at = await tx.ExecuteScalarAsync<DateTime?>(
-            """
-            INSERT INTO event_checkins (tenant_id, event_id, participant_id, day, method, checked_in_by)
-            VALUES (@tenant, @eventId, @participantId, @day, @method, @by)
-            ON CONFLICT DO NOTHING
-            RETURNING checked_in_at
-            """,
-            new { tenant = tx.TenantId, eventId = Id, participantId = participant.id, day, method = EnumText.Of(method), by = actor.Name }, ct);
-        if (at is null) return await ExistingAsync(tx, participant, day, null, ct);
-        return Result(participant, false, at.Value, await PresentAsync(tx, day, ct), day);
-    }
-
-    private async Task<CheckInResult> ExistingAsync(TenantTransaction tx, ParticipantKey participant, int day, DateTime? knownAt, CancellationToken ct)
-    {
-        var at = knownAt ?? await tx.ExecuteScalarAsync<DateTime>(
-            "SELECT checked_in_at FROM event_checkins WHERE tenant_id = @tenant AND event_id = @eventId AND participant_id = @participantId AND day = @day",
-            new { tenant = tx.TenantId, eventId = Id, participantId = participant.id, day }, ct);
-        return Result(participant, true, at, await PresentAsync(tx, day, ct), day);
-    }
-
-    private Task<int> PresentAsync(TenantTransaction tx, int day, CancellationToken ct) =>
-        tx.ExecuteScalarAsync<int>("SELECT count(*)::int FROM event_checkins WHERE tenant_id = @tenant AND event_id = @eventId AND day = @day",
-            new { tenant = tx.TenantId, eventId = Id, day }, ct);
-
-    private static CheckInResult Result(ParticipantKey participant, bool already, DateTime at, int present, int day)
+    /// <summary>What the scanner shows: welcome, or "sudah hadir" with the time first recorded (WIB).</summary>
+    public static CheckInResult Result(Guid id, string code, string name, string? institution, bool already, DateTime at, int present, int day)
     {
         var message = already
-            ? $"{participant.name} sudah hadir (tercatat pukul {Wib(at):HH:mm})."
-            : $"Selamat datang, {participant.name}. Kehadiran hari ke-{day} tercatat.";
-        return new CheckInResult(already, message, day, DateTime.SpecifyKind(at, DateTimeKind.Utc), participant.id, participant.code, participant.name, participant.institution, present);
+            ? $"{name} sudah hadir (tercatat pukul {Wib(at):HH:mm})."
+            : $"Selamat datang, {name}. Kehadiran hari ke-{day} tercatat.";
+        return new CheckInResult(already, message, day, DateTime.SpecifyKind(at, DateTimeKind.Utc), id, code, name, institution, present);
     }
 
-    /// <summary>A walk-in: registered and checked in together (one transaction, event locked for capacity).</summary>
-    public async Task<CheckInResult> WalkInAsync(TenantTransaction tx, ParticipantInput input, int day, Actor actor, DateOnly today, CancellationToken ct)
+    /// <summary>A walk-in: registered and checked in together, in the caller's transaction; returns the participant and the check-in time.</summary>
+    public async Task<(ParticipantCreated Created, ParticipantInput Person, DateTime At)> WalkInAsync(
+        TenantTransaction tx, int count, ParticipantInput input, int day, Actor actor, DateOnly today, CancellationToken ct)
     {
         EnsureCheckInAllowed(day, today);
         ValidateParticipant(new Validator(), "person", input, requireContact: false).ThrowIfInvalid();
-        var created = await AddParticipantAsync(tx, input, ParticipantSource.WalkIn, actor, today, ct);
-        var n = Normalize(input);
-        return await RecordCheckInAsync(tx, new ParticipantKey(created.Id, created.Code, n.Name, n.Institution), day, CheckInMethod.WalkIn, actor, ct);
+        var created = await AddParticipantAsync(tx, count, input, ParticipantSource.WalkIn, actor, today, ct);
+        var at = await tx.ExecuteScalarAsync<DateTime>(
+            """
+            INSERT INTO event_checkins (tenant_id, event_id, participant_id, day, method, checked_in_by)
+            VALUES (@tenant, @eventId, @participantId, @day, @method, @by)
+            RETURNING checked_in_at
+            """,
+            new { tenant = tx.TenantId, eventId = Id, participantId = created.Id, day, method = EnumText.Of(CheckInMethod.WalkIn), by = actor.Name }, ct);
+        return (created, Normalize(input), at);
     }
 
     // ---------- materials ----------
@@ -510,7 +449,4 @@ public sealed partial class Event
 
     private sealed record ListRow(Guid id, string state, long participants);
 
-    private sealed record ParticipantKey(Guid id, string code, string name, string? institution);
-
-    private sealed record CheckInRow(Guid id, string code, string name, string? institution, DateTime? inserted_at, DateTime? existing_at, int present_before);
 }

@@ -198,7 +198,7 @@ public sealed class MediaPartnerGrain(
             return;
         }
         // Due at 00:05 WIB on that day (UTC+7): the earliest of Indonesia's time zones, so no office sees a mark late.
-        var due = new DateTimeOffset(next.Value.ToDateTime(new TimeOnly(0, 5)), TimeSpan.FromHours(7));
+        var due = new DateTimeOffset(next.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(7)) + reminderOptions.Value.DueAfterMidnight;
         var dueIn = due - time.GetUtcNow();
         var earliest = reminderOptions.Value.EarliestDue;
         if (dueIn < earliest) dueIn = earliest;
@@ -282,4 +282,7 @@ public sealed class ExpiryReminderOptions
 {
     /// <summary>How soon a reminder for a mark already due may fire (a grain reactivated late still marks promptly).</summary>
     public TimeSpan EarliestDue { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>When, after midnight WIB on the day a mark changes, the reminder is due.</summary>
+    public TimeSpan DueAfterMidnight { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -86,6 +86,39 @@ public sealed class StudyVisitRecordTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task Accepting_again_after_the_visit_was_not_saved_reuses_the_event_already_made()
+    {
+        var host = await fixture.CreateTenantAsync("tuan-ulang");
+        var visitor = await fixture.CreateTenantAsync("tamu-ulang");
+        using var hostAdmin = await fixture.SignedInClientAsync(PlatformFixture.AdminEmail(host.Slug), host.Slug);
+        using var visitorAdmin = await fixture.SignedInClientAsync(PlatformFixture.AdminEmail(visitor.Slug), visitor.Slug);
+        var id = Guid.Parse((await ReadAsync(await visitorAdmin.Http.PostAsJsonAsync("/api/v1/study-visits/outgoing",
+            new { hostTenant = host.Slug, request = Request(visitor.OfficialName) }), HttpStatusCode.Created))["id"]!.GetValue<string>());
+        var accept = new { version = 1, scheduledStart = "2030-03-10", scheduledEnd = "2030-03-10" };
+
+        // A stale version makes no event at all.
+        Assert.Equal(HttpStatusCode.Conflict, (await hostAdmin.Http.PostAsJsonAsync($"/api/v1/study-visits/{id}/accept", accept with { version = 7 })).StatusCode);
+        Assert.Equal(0L, await fixture.Db.InTenantAsync(host.Id, tx => tx.ExecuteScalarAsync<long>("SELECT count(*) FROM events")));
+
+        // The event is made, then the visit's row is lost (as if its transaction failed after the grain call): put it back as it was.
+        var before = await fixture.Db.InTenantAsync(host.Id, tx => tx.ExecuteScalarAsync<string>("SELECT row_to_json(v)::text FROM study_visits v WHERE id = @id", new { id }));
+        var first = await ReadAsync(await hostAdmin.Http.PostAsJsonAsync($"/api/v1/study-visits/{id}/accept", accept), HttpStatusCode.OK);
+        var eventId = first["visit"]!["eventId"]!.GetValue<string>();
+        await fixture.Db.InTenantAsync(host.Id, tx => tx.ExecuteScalarAsync<int>(
+            """
+            WITH old AS (SELECT * FROM json_populate_record(NULL::study_visits, @before::json)),
+                 u AS (UPDATE study_visits v SET state = old.state, version = old.version, scheduled_start = old.scheduled_start,
+                       scheduled_end = old.scheduled_end, event_id = old.event_id FROM old WHERE v.id = old.id RETURNING 1)
+            SELECT count(*)::int FROM u
+            """, new { before }));
+
+        var retried = await ReadAsync(await hostAdmin.Http.PostAsJsonAsync($"/api/v1/study-visits/{id}/accept", accept), HttpStatusCode.OK);
+        Assert.Equal(eventId, retried["visit"]!["eventId"]!.GetValue<string>());
+        Assert.Equal(1L, await fixture.Db.InTenantAsync(host.Id, tx => tx.ExecuteScalarAsync<long>("SELECT count(*) FROM events")));
+        Assert.Equal(2L, await fixture.Db.InTenantAsync(host.Id, tx => tx.ExecuteScalarAsync<long>("SELECT count(*) FROM event_participants")));
+    }
+
+    [Fact]
     public async Task The_public_form_creates_a_request_for_the_host_only_and_bad_input_writes_nothing()
     {
         var host = await fixture.CreateTenantAsync("publik");

@@ -1,3 +1,4 @@
+using HumasSaaS.Api.Events;
 using HumasSaaS.Api.Platform.Database;
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.Platform.Tenancy;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HumasSaaS.Api.Pages.Konsol.Banding.Kunjungan;
 
 /// <summary>One visit record, seen by the host (who decides and records the outcome) and the visiting tenant (read-only).</summary>
-public sealed class RekamModel(TenantContext tenant, Db db) : PageModel
+public sealed class RekamModel(TenantContext tenant, Db db, EventService events) : PageModel
 {
     public StudyVisit? Visit { get; private set; }
     public bool IsHost => Visit?.IsHost(tenant.TenantId) == true;
@@ -29,7 +30,7 @@ public sealed class RekamModel(TenantContext tenant, Db db) : PageModel
     public async Task OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct);
 
     public Task<IActionResult> OnPostAcceptAsync(Guid id, CancellationToken ct) =>
-        ChangeAsync(id, "visit_accepted", (tx, v) => StudyVisitScheduling.AcceptAsync(tx, v, Start, End, Note, Venue, tenant.RequiredActor, ct),
+        ChangeAsync(id, "visit_accepted", (tx, v) => StudyVisitScheduling.AcceptAsync(tx, v, Version, Start, End, Note, Venue, tenant.RequiredActor, events, ct),
             "Kunjungan diterima dan dijadwalkan sebagai acara.", ct);
 
     public Task<IActionResult> OnPostDeclineAsync(Guid id, CancellationToken ct) =>
