@@ -92,6 +92,7 @@ public static class HumasApp
         services.AddEvents();
         services.AddStudyVisits();
         services.AddPersonalData();
+        services.AddSingleton<HumasSaaS.Api.Cooperation.CooperationBudgets>();
 
         services.AddSingleton<IXmlRepository>(sp => new PostgresXmlRepository(sp.GetRequiredService<Db>()));
         services.AddDataProtection().SetApplicationName("HumasSaaS");
@@ -189,6 +190,7 @@ public static class HumasApp
         api.MapEvents();
         api.MapStudyVisits();
         api.MapPersonalData();
+        HumasSaaS.Api.Cooperation.CooperationEndpoints.MapCooperation(api);
 
         app.MapRazorPages();
         return app;
