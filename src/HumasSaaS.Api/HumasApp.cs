@@ -94,6 +94,7 @@ public static class HumasApp
         services.AddEvents();
         services.AddStudyVisits();
         services.AddPersonalData();
+        services.AddSingleton<HumasSaaS.Api.Cooperation.CooperationBudgets>();
 
         services.AddSingleton<IXmlRepository>(sp => new PostgresXmlRepository(sp.GetRequiredService<Db>()));
         services.AddDataProtection().SetApplicationName("HumasSaaS");
@@ -191,6 +192,7 @@ public static class HumasApp
         api.MapEvents();
         api.MapStudyVisits();
         api.MapPersonalData();
+        HumasSaaS.Api.Cooperation.CooperationEndpoints.MapCooperation(api);
 
         app.MapRazorPages();
         return app;

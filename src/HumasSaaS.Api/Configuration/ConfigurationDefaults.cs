@@ -85,9 +85,23 @@ public static class ConfigurationDefaults
         new("bukti_tayang_bulanan", "Unggah bukti tayang (bulanan)", 10),
     ];
 
+    /// <summary>Proof deadlines: 2 days daily print and online, 7 days weekly print and TV/radio, 10 days monthly print.</summary>
+    public static IReadOnlyList<PublicationRule> PublicationRules { get; } =
+    [
+        Rule(MediaType.Online, 2, 8, QuotaPeriod.Month),
+        Rule(MediaType.PrintDaily, 2, 4, QuotaPeriod.Month),
+        Rule(MediaType.PrintWeekly, 7, 2, QuotaPeriod.Month),
+        Rule(MediaType.PrintMonthly, 10, 1, QuotaPeriod.Month),
+        Rule(MediaType.Television, 7, 4, QuotaPeriod.Month),
+        Rule(MediaType.Radio, 7, 4, QuotaPeriod.Month),
+    ];
+
     public static TenantConfigurationState For(string officeUnitName) => new(
         DocumentChecklist, [], Grading, PriceTable, [], EventTemplates,
-        new OfficeProfileSection(officeUnitName, null, null, SopTimings));
+        new OfficeProfileSection(officeUnitName, null, null, SopTimings), PublicationRules);
+
+    private static PublicationRule Rule(MediaType media, int deadlineDays, int quota, QuotaPeriod period) =>
+        new(EntityJson.EnumText(media), media, deadlineDays, quota, period);
 
     private static PriceEntry Price(string grade, MediaType media, PublicationProduct product, long price, string unit) =>
         new($"{grade}:{EntityJson.EnumText(media)}:{EntityJson.EnumText(product)}", grade, media, product, price, unit);

@@ -74,6 +74,7 @@ public sealed partial class TenantConfiguration
                 ConfigurationSection.PrecedenceOverrides => State with { PrecedenceOverrides = Validate(section, Read<List<PrecedenceEntry>>(value)) },
                 ConfigurationSection.EventTemplates => State with { EventTemplates = Validate(section, Read<List<EventTemplate>>(value)) },
                 ConfigurationSection.OfficeProfile => State with { OfficeProfile = Validate(section, Read<OfficeProfileSection>(value)) },
+                ConfigurationSection.PublicationRules => State with { PublicationRules = Validate(section, Read<List<PublicationRule>>(value)) },
                 _ => throw new NotFoundException($"Bagian konfigurasi '{section}' tidak dikenal."),
             };
         }
@@ -120,6 +121,7 @@ public sealed partial class TenantConfiguration
         ConfigurationSection.PrecedenceOverrides => state.PrecedenceOverrides,
         ConfigurationSection.EventTemplates => state.EventTemplates,
         ConfigurationSection.OfficeProfile => state.OfficeProfile,
+        ConfigurationSection.PublicationRules => state.PublicationRules,
         _ => throw new NotFoundException($"Bagian konfigurasi '{section}' tidak dikenal."),
     };
 
@@ -168,6 +170,7 @@ public sealed partial class TenantConfiguration
         Validate(ConfigurationSection.PrecedenceOverrides, state.PrecedenceOverrides);
         Validate(ConfigurationSection.EventTemplates, state.EventTemplates);
         Validate(ConfigurationSection.OfficeProfile, state.OfficeProfile);
+        Validate(ConfigurationSection.PublicationRules, state.PublicationRules);
     }
 
     private static T Validate<T>(string section, T value)
@@ -234,6 +237,14 @@ public sealed partial class TenantConfiguration
                             .Text($"{f}.rundown[{i}].personInCharge", "Penanggung jawab", r.PersonInCharge, 150, required: false);
                         if (r.End <= r.Start) v.Add($"{f}.rundown[{i}].end", "Jam selesai harus setelah jam mulai.");
                     }
+                });
+                break;
+            case IReadOnlyList<PublicationRule> rules:
+                Items(v, section, rules, 20, r => r.Code, (f, r) =>
+                {
+                    v.Range(f + ".proofDeadlineDays", "Tenggat bukti tayang (hari)", r.ProofDeadlineDays, 1, 60)
+                        .Range(f + ".quotaPerPartner", "Kuota per media", r.QuotaPerPartner, 0, 1000);
+                    if (r.Code != EntityJson.EnumText(r.MediaType)) v.Add(f + ".code", $"Kode aturan harus '{EntityJson.EnumText(r.MediaType)}'.");
                 });
                 break;
             case OfficeProfileSection office:

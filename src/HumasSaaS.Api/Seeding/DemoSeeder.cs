@@ -54,5 +54,6 @@ public sealed class DemoSeeder(TenantDirectory directory, TenantOnboarding onboa
         await MediaPartners.DemoMediaPartners.SeedAsync(services, password, ct);
         await Events.DemoEvents.SeedAsync(services, ct);
         await StudyVisits.DemoStudyVisits.SeedAsync(services, ct);
+        await Cooperation.DemoCooperation.SeedAsync(services, ct);
     }
 }

@@ -30,10 +30,18 @@ public sealed record Grade(string Code, string Label, string? Description, int? 
 
 public sealed record GradingScheme(GradingKind Kind, IReadOnlyList<Grade> Grades);
 
-public enum PublicationProduct { NewsItem, Advertorial, Subscription, BroadcastSpot }
+public enum PublicationProduct { NewsItem, Advertorial, Subscription, BroadcastSpot, Banner }
 
 /// <summary>A price for grade × media type × product; Code is "{grade}:{mediaType}:{product}".</summary>
 public sealed record PriceEntry(string Code, string Grade, MediaType MediaType, PublicationProduct Product, long PriceRupiah, string? Unit);
+
+public enum QuotaPeriod { Month, Quarter, Year }
+
+/// <summary>
+/// Media cooperation rules for one media type (Code is the media type's text): days after publication by which the proof
+/// (bukti tayang) must be submitted (late = order locked), and how many orders one partner may get per period.
+/// </summary>
+public sealed record PublicationRule(string Code, MediaType MediaType, int ProofDeadlineDays, int QuotaPerPartner, QuotaPeriod QuotaPeriod);
 
 /// <summary>A tenant change or addition to the statutory precedence table (UU 9/2010 Pasal 11).</summary>
 public sealed record PrecedenceEntry(string Code, string Label, int Rank, string? TieGroup, string? Note);
@@ -59,7 +67,8 @@ public sealed record TenantConfigurationState(
     IReadOnlyList<PriceEntry> PriceTable,
     IReadOnlyList<PrecedenceEntry> PrecedenceOverrides,
     IReadOnlyList<EventTemplate> EventTemplates,
-    OfficeProfileSection OfficeProfile);
+    OfficeProfileSection OfficeProfile,
+    IReadOnlyList<PublicationRule> PublicationRules);
 
 public static class ConfigurationSection
 {
@@ -70,9 +79,10 @@ public static class ConfigurationSection
     public const string PrecedenceOverrides = "precedenceOverrides";
     public const string EventTemplates = "eventTemplates";
     public const string OfficeProfile = "officeProfile";
+    public const string PublicationRules = "publicationRules";
 
     public static readonly IReadOnlyList<string> All =
-        [DocumentChecklist, IntakePeriods, Grading, PriceTable, PrecedenceOverrides, EventTemplates, OfficeProfile];
+        [DocumentChecklist, IntakePeriods, Grading, PriceTable, PrecedenceOverrides, EventTemplates, OfficeProfile, PublicationRules];
 
     public static string Label(string section) => section switch
     {
@@ -83,6 +93,7 @@ public static class ConfigurationSection
         PrecedenceOverrides => "Penyesuaian tata urutan protokol",
         EventTemplates => "Templat acara",
         OfficeProfile => "Profil unit dan dasar hukum",
+        PublicationRules => "Tenggat bukti tayang dan kuota per jenis media",
         _ => section,
     };
 }
