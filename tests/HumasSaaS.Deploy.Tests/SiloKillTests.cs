@@ -126,6 +126,9 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         Assert.True(acknowledged.Count > 200, "too little check-in load to mean anything: " + acknowledged.Count);
         Assert.True(decided.Count > 8, "too few decisions to mean anything: " + decided.Count);
         Assert.True(!failures.IsEmpty, "no check-in met the dead process, so the kill proved nothing");
+        // The survivor answers a call to a grain that lived on the dead silo as an outage (503 with Retry-After), never as a bug.
+        Assert.All(failures.Where(f => f.Status >= 500), f => Assert.True(f is { Status: 503, RetryAfter: true, ProblemJson: true }, f.ToString()));
+        Assert.DoesNotContain(decisionFailures, f => f.StartsWith('5') && !f.StartsWith("503 ", StringComparison.Ordinal));
         Assert.False(Process.GetProcesses().Any(p => p.Id == victim && !p.HasExited), "the killed instance is still running");
 
         // Every acknowledged check-in exactly once.

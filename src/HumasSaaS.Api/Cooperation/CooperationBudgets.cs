@@ -24,6 +24,7 @@ public sealed class CooperationBudgets(TenantGrains grains, Db db)
     public IBudgetGrain Grain(Guid tenantId, int fiscalYear)
     {
         RequireYear(fiscalYear);
+        RequestConnection.Current?.ReturnWhileWaiting();
         return BudgetKeys.Grain(grains, tenantId, fiscalYear);
     }
 

@@ -11,7 +11,11 @@ public sealed class MediaPartnerGrains(TenantGrains grains, Db db)
     /// <summary>A company has one partnership per tenant: its id is derived from both, so a retried application reaches the same grain.</summary>
     public static Guid IdFor(Guid tenantId, Guid companyId) => GrainKeys.DerivedId("media-partner", tenantId, companyId);
 
-    public IMediaPartnerGrain Grain(Guid tenantId, Guid partnerId) => grains.Get<IMediaPartnerGrain>(tenantId, partnerId);
+    public IMediaPartnerGrain Grain(Guid tenantId, Guid partnerId)
+    {
+        RequestConnection.Current?.ReturnWhileWaiting();
+        return grains.Get<IMediaPartnerGrain>(tenantId, partnerId);
+    }
 
     public async Task<TenantConfigurationState> ConfigurationAsync(Guid tenantId, CancellationToken ct)
     {

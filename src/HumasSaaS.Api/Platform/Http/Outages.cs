@@ -3,13 +3,16 @@ using System.Net.Sockets;
 using HumasSaaS.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
+using Orleans.Runtime;
+using Orleans.Runtime.MembershipService;
+using Orleans.Runtime.Messaging;
 
 namespace HumasSaaS.Api.Platform.Http;
 
 /// <summary>
-/// Tells a backing-service outage (PostgreSQL restarting or unreachable, blob storage unreachable) from a bug, so
-/// clients get 503 with Retry-After and retry, instead of a 500. Nothing is retried here: the request failed
-/// before anything was committed, and the client decides whether to send it again.
+/// Tells a backing-service outage (PostgreSQL restarting or unreachable, blob storage unreachable, a grain's silo
+/// shutting down) from a bug, so clients get 503 with Retry-After and retry, instead of a 500. Nothing is retried
+/// here: the client decides whether to send the request again.
 /// </summary>
 public static class Outages
 {
@@ -46,6 +49,21 @@ public static class Outages
         return false;
     }
 
+    /// <summary>
+    /// The grain's silo was shutting down or unreachable when the call was made (a rolling restart, a killed replica):
+    /// the grain reactivates on a live silo, so the same request sent again a moment later succeeds.
+    /// </summary>
+    public static bool IsClusterOutage(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is OrleansMessageRejectionException or GatewayTooBusyException or ConnectionFailedException
+                or OrleansClusterConnectivityCheckFailedException or OrleansLifecycleCanceledException)
+                return true;
+        }
+        return false;
+    }
+
     public static bool IsBlobOutage(Exception exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
@@ -68,6 +86,8 @@ public static class Outages
         string? detail = null;
         if (IsDatabaseOutage(exception))
             detail = "Basis data sedang tidak dapat dihubungi. Tidak ada perubahan yang disimpan; silakan coba lagi dalam beberapa detik.";
+        else if (IsClusterOutage(exception))
+            detail = "Layanan sedang berpindah ke server lain dan permintaan ini mungkin belum diproses. Silakan muat ulang lalu coba lagi dalam beberapa detik.";
         else if (IsBlobOutage(exception))
             detail = "Penyimpanan berkas sedang tidak dapat dihubungi. Berkas tidak disimpan; silakan coba lagi dalam beberapa detik.";
         if (detail is null && exception is Uploads.MalwareScannerUnavailableException)
