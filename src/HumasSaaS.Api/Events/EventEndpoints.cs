@@ -75,7 +75,7 @@ public static class EventEndpoints
         g.MapGet("/{id:guid}/attendance.csv", async (Guid id, TenantContext t, EventService s, CancellationToken ct) =>
             TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(await s.AttendanceCsvAsync(t.TenantId, id, ct))).ToArray(),
                 "text/csv; charset=utf-8", $"daftar-hadir-{id:N}.csv"))
-            .RequireTenant().WithName("GetAttendanceCsv").WithSummary("Daftar hadir (CSV)");
+            .RequireTenant().WithName("GetAttendanceCsv").WithSummary("Daftar hadir (CSV)").Produces(200, contentType: "text/csv");
 
         g.MapGet("/precedence-table", async (TenantContext t, EventService s, CancellationToken ct) => (await s.PrecedenceTableAsync(t.TenantId, ct)).Entries)
             .RequireTenant().WithName("GetPrecedenceTable").WithSummary("Tabel tata urutan (UU 9/2010 Pasal 11) dengan penyesuaian instansi");
@@ -97,7 +97,7 @@ public static class EventEndpoints
             http.Response.RegisterForDisposeAsync(blob);
             DownloadHeaders.Apply(http.Response, material.FileName, inline: false);
             return TypedResults.Stream(blob.Content, material.ContentType);
-        }).RequireTenant().WithName("DownloadEventMaterial").WithSummary("Unduh materi");
+        }).RequireTenant().WithName("DownloadEventMaterial").WithSummary("Unduh materi").Produces(200, null, "application/pdf", "image/jpeg", "image/png");
         g.MapDelete("/{id:guid}/materials/{materialId:guid}", async (Guid id, Guid materialId, TenantContext t, EventService s, CancellationToken ct) =>
         {
             await s.DeleteMaterialAsync(t.TenantId, id, materialId, t.RequiredActor, ct);
@@ -118,7 +118,7 @@ public static class EventEndpoints
             .RequireTenantPublic().AllowAnonymous().WithName("GetTicket").WithSummary("Tiket peserta (kode unik)");
         pub.MapGet("/tickets/{ticketId:guid}/qr.png", async (Guid ticketId, TenantContext t, EventService s, CancellationToken ct) =>
             TypedResults.File(EventService.QrPng((await s.TicketAsync(t.TenantId, ticketId, ct)).Code), "image/png"))
-            .RequireTenantPublic().AllowAnonymous().WithName("GetTicketQr").WithSummary("Kode QR tiket (PNG)");
+            .RequireTenantPublic().AllowAnonymous().WithName("GetTicketQr").WithSummary("Kode QR tiket (PNG)").Produces(200, contentType: "image/png");
     }
 
     private static async Task<string> ReadTextAsync(HttpRequest request, int maxBytes, CancellationToken ct)

@@ -113,7 +113,8 @@ public static class MediaPartnerEndpoints
             var p = await partners.RequireByCompanyAsync(tenant.TenantId, me.Company.Id, ct);
             var doc = p.Documents.FirstOrDefault(d => d.Id == documentId) ?? throw new NotFoundException("Dokumen tidak ditemukan.");
             return await documents.StreamAsync(http, tenant.TenantId, doc, ct);
-        }).WithName("VendorDownloadDocument").WithSummary("Unduh dokumen milik perusahaan Anda (dialirkan melalui API)").ProducesProblem(404);
+        }).WithName("VendorDownloadDocument").WithSummary("Unduh dokumen milik perusahaan Anda (dialirkan melalui API)")
+          .Produces(200, null, "application/pdf", "image/jpeg", "image/png").ProducesProblem(404);
 
         partner.MapPost("/submit", async (VersionRequest request, TenantContext tenant, MediaPartnerGrains partners, MediaCompanies companies, HttpContext http, CancellationToken ct) =>
         {
@@ -216,7 +217,8 @@ public static class MediaPartnerEndpoints
             }
             return await documents.StreamAsync(http, tenant.TenantId, doc, ct, inline: true);
         }).RequireTenant(readers).WithName("DownloadMediaPartnerDocument")
-          .WithSummary("Buka dokumen (PDF/gambar, inline) — diotorisasi per permintaan dan dicatat di jejak audit");
+          .WithSummary("Buka dokumen (PDF/gambar, inline) — diotorisasi per permintaan dan dicatat di jejak audit")
+          .Produces(200, null, "application/pdf", "image/jpeg", "image/png");
 
         MapDecision<VersionRequest>(staff, "/{id:guid}/start-review", "StartMediaPartnerReview", "Mulai verifikasi berkas yang diajukan", deciders,
             r => new PartnerDecisionCommand(PartnerDecisionKind.StartReview, r.Version, r.Note));

@@ -106,7 +106,7 @@ public static class StudyVisitEndpoints
             var comparison = await CompareAsync(tenants, tenant, shared, ct);
             return TypedResults.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(ConfigurationComparison.ToCsv(comparison))).ToArray(),
                 "text/csv; charset=utf-8", "perbandingan-konfigurasi.csv");
-        }).RequireTenant().WithName("CompareConfigurationsCsv").WithSummary("Perbandingan yang sama sebagai CSV");
+        }).RequireTenant().WithName("CompareConfigurationsCsv").WithSummary("Perbandingan yang sama sebagai CSV").Produces(200, contentType: "text/csv");
 
         group.MapPost("/adopt", async (AdoptRequest request, TenantContext tenant, ConfigurationAdoption adoption, CancellationToken ct) =>
         {
@@ -142,7 +142,7 @@ public static class StudyVisitEndpoints
         api.MapGet("/shared-links/{token}", async (string token, SharedConfigurations shared, CancellationToken ct) =>
             await shared.ForLinkAsync(token, ct) is { } profile ? Results.Ok(profile) : throw new NotFoundException("Tautan tidak berlaku, kedaluwarsa, atau telah dicabut."))
           .AllowAnonymousByDesign("the share link token is the credential").WithTags("Studi banding").WithName("GetSharedLinkProfile")
-          .WithSummary("Profil baca-saja lewat tautan berbagi (tanpa akun)").ProducesProblem(404);
+          .WithSummary("Profil baca-saja lewat tautan berbagi (tanpa akun)").Produces<SharedProfile>().ProducesProblem(404);
     }
 
     private static void MapVisits(RouteGroupBuilder api)
@@ -186,16 +186,16 @@ public static class StudyVisitEndpoints
         group.MapPost("/{id:guid}/accept", (Guid id, AcceptVisitRequest r, TenantContext tenant, Db db, EventService events, CancellationToken ct) =>
             ChangeAsync(id, r.Version, "visit_accepted", (tx, v) => StudyVisitScheduling.AcceptAsync(tx, v, r.Version, r.ScheduledStart, r.ScheduledEnd, r.Note, r.Venue, tenant.RequiredActor, events, ct), tenant, db, ct))
           .RequireTenant(TenantRole.TenantAdmin, TenantRole.ProtocolOfficer).WithName("AcceptStudyVisit")
-          .WithSummary("Terima dan jadwalkan sebagai acara bertipe studi banding (delegasi diundang sebagai peserta)").ProducesProblem(409);
+          .WithSummary("Terima dan jadwalkan sebagai acara bertipe studi banding (delegasi diundang sebagai peserta)").Produces<VisitResponse>().ProducesProblem(409);
 
         group.MapPost("/{id:guid}/decline", (Guid id, DeclineVisitRequest r, TenantContext tenant, Db db, CancellationToken ct) =>
             ChangeAsync(id, r.Version, "visit_declined", Sync(v => v.Decline(r.Reason)), tenant, db, ct))
-          .RequireTenant(TenantRole.TenantAdmin, TenantRole.ProtocolOfficer).WithName("DeclineStudyVisit").WithSummary("Tolak permohonan kunjungan");
+          .RequireTenant(TenantRole.TenantAdmin, TenantRole.ProtocolOfficer).WithName("DeclineStudyVisit").WithSummary("Tolak permohonan kunjungan").Produces<VisitResponse>();
 
         group.MapPost("/{id:guid}/outcome", (Guid id, VisitOutcomeRequest r, TenantContext tenant, Db db, CancellationToken ct) =>
             ChangeAsync(id, r.Version, "visit_outcome_recorded", Sync(v => v.RecordOutcome(r.Topics ?? [], r.Takeaways, r.FollowUps, tenant.RequiredActor)), tenant, db, ct))
           .RequireTenant(TenantRole.TenantAdmin, TenantRole.ProtocolOfficer).WithName("RecordStudyVisitOutcome")
-          .WithSummary("Catat hasil kunjungan: topik, pembelajaran, tindak lanjut");
+          .WithSummary("Catat hasil kunjungan: topik, pembelajaran, tindak lanjut").Produces<VisitResponse>();
     }
 
     private static Func<TenantTransaction, StudyVisit, Task> Sync(Action<StudyVisit> change) => (_, v) =>

@@ -35,13 +35,13 @@ public static class AccountEndpoints
             await CookieSession.SignInAsync(http, result.User!);
             return Results.NoContent();
         }).AllowAnonymousByDesign("signing in").WithName("SignIn").WithSummary("Masuk dengan email dan kata sandi (cookie)")
-          .ProducesProblem(401);
+          .Produces(204).ProducesProblem(401);
 
         auth.MapPost("/sign-out", async (HttpContext http) =>
         {
             await http.SignOutAsync(AuthSchemes.Cookie);
             return Results.NoContent();
-        }).RequireSignedInAccount().WithName("SignOut").WithSummary("Keluar");
+        }).RequireSignedInAccount().WithName("SignOut").WithSummary("Keluar").Produces(204);
 
         api.MapGet("/me", async (HttpContext http, UserAccounts accounts, CancellationToken ct) =>
         {
@@ -49,7 +49,8 @@ public static class AccountEndpoints
                 return Problems.Result(403, "Akses ditolak", "Hanya untuk akun orang, bukan token API.");
             var memberships = (await accounts.MembershipsAsync(id, ct)).Select(m => new MembershipResponse(m.Slug, m.OfficialName, m.Role)).ToList();
             return TypedResults.Ok(new MeResponse(user.Id, user.Email, user.DisplayName, user.IsPlatformOperator, memberships));
-        }).RequireSignedInAccount().WithTags("Akun").WithName("Me").WithSummary("Akun yang sedang masuk dan instansinya");
+        }).RequireSignedInAccount().WithTags("Akun").WithName("Me").WithSummary("Akun yang sedang masuk dan instansinya")
+          .Produces<MeResponse>().ProducesProblem(403);
 
         var members = api.MapGroup("/members").WithTags("Anggota instansi");
         members.MapGet("", async (TenantContext tenant, TenantMembers service, CancellationToken ct) =>
@@ -67,7 +68,7 @@ public static class AccountEndpoints
                 await service.RevokeAsync(tenant.TenantId, id, tenant.RequiredActor, ct);
                 return Results.NoContent();
             })
-            .RequireTenant(TenantRole.TenantAdmin).WithName("RevokeMemberInvitation").WithSummary("Batalkan undangan staf");
+            .RequireTenant(TenantRole.TenantAdmin).WithName("RevokeMemberInvitation").WithSummary("Batalkan undangan staf").Produces(204);
 
         // The invitee is not a member yet: the tenant comes from the address, the invitation must name the signed-in account.
         var invitations = api.MapGroup("/invitations").WithTags("Anggota instansi").RequireTenantPublic().RequireAuthorization();
@@ -75,19 +76,19 @@ public static class AccountEndpoints
                 http.User.UserId() is { } me && http.User.FindFirst(AccountClaims.TokenId) is null
                     ? Results.Ok(await service.GetForInviteeAsync(tenant.RequiredTenant, id, me, ct))
                     : throw new NotFoundException("Undangan tidak ditemukan."))
-            .WithName("GetMyInvitation").WithSummary("Undangan untuk akun yang sedang masuk").ProducesProblem(404);
+            .WithName("GetMyInvitation").WithSummary("Undangan untuk akun yang sedang masuk").Produces<InvitationForInvitee>().ProducesProblem(404);
         invitations.MapPost("/{id:guid}/accept", (Guid id, TenantContext tenant, HttpContext http, MemberInvitations service, CancellationToken ct) =>
                 DecideInvitationAsync(http, a => service.AcceptAsync(tenant.RequiredTenant, id, a, ct)))
-            .WithName("AcceptInvitation").WithSummary("Terima undangan menjadi staf instansi").ProducesProblem(404).ProducesProblem(409).ProducesProblem(410);
+            .WithName("AcceptInvitation").WithSummary("Terima undangan menjadi staf instansi").Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(410);
         invitations.MapPost("/{id:guid}/decline", (Guid id, TenantContext tenant, HttpContext http, MemberInvitations service, CancellationToken ct) =>
                 DecideInvitationAsync(http, a => service.DeclineAsync(tenant.RequiredTenant, id, a, ct)))
-            .WithName("DeclineInvitation").WithSummary("Tolak undangan").ProducesProblem(404).ProducesProblem(409).ProducesProblem(410);
+            .WithName("DeclineInvitation").WithSummary("Tolak undangan").Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(410);
         members.MapDelete("/{userId:guid}", async (Guid userId, TenantContext tenant, TenantMembers service, CancellationToken ct) =>
             {
                 await service.RemoveAsync(tenant.TenantId, userId, tenant.RequiredActor, ct);
                 return Results.NoContent();
             })
-            .RequireTenant(TenantRole.TenantAdmin).WithName("RemoveMember").WithSummary("Cabut semua peran staf di instansi ini");
+            .RequireTenant(TenantRole.TenantAdmin).WithName("RemoveMember").WithSummary("Cabut semua peran staf di instansi ini").Produces(204);
 
         var tokens = api.MapGroup("/tokens").WithTags("Token API");
         tokens.MapGet("", async (TenantContext tenant, ApiTokens service, CancellationToken ct) =>
@@ -104,10 +105,10 @@ public static class AccountEndpoints
                 return TypedResults.Ok(new CreatedApiTokenResponse(info, secret));
             })
             .RequireTenant(TenantRole.TenantAdmin).WithName("CreateApiToken").WithSummary("Buat token; rahasianya hanya ditampilkan sekali")
-            .ProducesValidationProblem();
+            .Produces<CreatedApiTokenResponse>().ProducesValidationProblem();
         tokens.MapDelete("/{id:guid}", async (Guid id, TenantContext tenant, ApiTokens service, CancellationToken ct) =>
                 await service.RevokeAsync(tenant.TenantId, id, ct) ? Results.NoContent() : throw new NotFoundException("Token tidak ditemukan."))
-            .RequireTenant(TenantRole.TenantAdmin).WithName("RevokeApiToken").WithSummary("Cabut token");
+            .RequireTenant(TenantRole.TenantAdmin).WithName("RevokeApiToken").WithSummary("Cabut token").Produces(204);
 
         api.MapGet("/audit", async (string? entityType, Guid? entityId, int? limit, TenantContext tenant, Db db, CancellationToken ct) =>
             {

@@ -3,6 +3,7 @@ using HumasSaaS.Api.Configuration;
 using HumasSaaS.Api.Platform.Accounts;
 using HumasSaaS.Api.Platform.Tenancy;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -10,7 +11,8 @@ namespace HumasSaaS.Api.Platform.Http;
 
 /// <summary>
 /// Makes /openapi/v1.json tell the truth about what the pipeline adds around each endpoint: who may call it
-/// (security), the answers the middleware gives (401/403/404 tenant access, 400 binding, 415, 429, 500), one
+/// (security), the answers the pipeline gives (401/403, 404 tenant addressing, 400 binding, 409/422 rules, 413,
+/// 415, 429, 500, 503), file answers declared with a media type only, one
 /// problem-details schema, plain nullable types, integers as integers, and typed configuration sections.
 /// The contract test (tests/HumasSaaS.Tests/Contract) checks every live answer against the result.
 /// </summary>
@@ -31,7 +33,7 @@ public static class OpenApiContract
             }
             return Task.CompletedTask;
         });
-        options.AddOperationTransformer(async (operation, context, ct) =>
+        options.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
             var route = "/" + (context.Description.RelativePath ?? "");
@@ -45,27 +47,21 @@ public static class OpenApiContract
                 : operation.Description + " " + access.Sentence;
             operation.Responses ??= new OpenApiResponses();
 
-            if (OperationFacts.Successes.TryGetValue(operation.OperationId ?? "", out var successes))
-                foreach (var (status, bodyType, mediaType) in successes)
-                {
-                    if (operation.Responses.ContainsKey(status.ToString())) continue;
-                    var response = new OpenApiResponse { Description = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) };
-                    if (bodyType is not null)
-                        response.Content = new Dictionary<string, OpenApiMediaType>
-                        {
-                            [mediaType ?? "application/json"] = new() { Schema = bodyType == typeof(Stream) ? BinarySchema() : await context.GetOrCreateSchemaAsync(bodyType, null, ct) },
-                        };
-                    operation.Responses[status.ToString()] = response;
-                }
+            AddTypelessContent(operation, metadata);
             if (OperationFacts.RequestBodies.TryGetValue(operation.OperationId ?? "", out var body))
                 operation.RequestBody = body(context);
 
-            var errors = new SortedSet<int> { 500 };
+            // 404 and 500 on every operation: the tenant middleware answers 404 on any route when the addressed
+            // tenant (prefix /t/{slug}, subdomain or X-Tenant) is unknown or suspended.
+            var errors = new SortedSet<int> { 404, 500 };
             var hasParameters = context.Description.ParameterDescriptions.Any(p => p.Source.Id is "Query" or "Path" or "Header" or "Body");
+            // A body may be refused as malformed (400), too large (413: request size limits) or of the wrong type (415).
             if (hasParameters || operation.RequestBody is not null) errors.Add(400);
-            if (operation.RequestBody?.Content?.Keys.Any(k => k.Contains("json", StringComparison.Ordinal)) == true) errors.Add(415);
-            if (context.Description.ParameterDescriptions.Any(p => p.Source.Id == "Path")) errors.Add(404);
-            if (access.Tenant) errors.Add(404);
+            if (operation.RequestBody is not null) errors.UnionWith([413, 415]);
+            // A change may break a rule of the entity (DomainRuleException: 409 wrong state or stale version, 422
+            // well-formed but refused); any operation may meet an outage of the database, storage or a silo (503).
+            if (context.Description.HttpMethod is not ("GET" or "HEAD")) errors.UnionWith([409, 422]);
+            errors.Add(503);
             if (access.Authenticated) errors.Add(401);
             if (access.MayForbid) errors.Add(403);
             if (metadata.OfType<PublicFormLimitAttribute>().Any()) errors.Add(429);
@@ -86,12 +82,13 @@ public static class OpenApiContract
                     ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, context.Document) },
                 };
             }
+            return Task.CompletedTask;
         });
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Contact = new OpenApiContact { Name = "Tim HumasSaaS", Email = "dukungan@humassaas.id" };
             // The generated server entry is whatever host served the request; clients use the address they called.
-            document.Servers = [];
+            document.Servers = [new OpenApiServer { Url = "/", Description = "Alamat yang menyajikan dokumen ini (instansi: X-Tenant, awalan /t/{slug} atau subdomain)." }];
             document.Components ??= new OpenApiComponents();
             document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
             document.Components.Schemas[ProblemSchema] = Problem();
@@ -119,6 +116,8 @@ public static class OpenApiContract
                 Description = "Isi bagian {section}: skemanya sama dengan properti bernama sama di TenantConfigurationState.",
                 AnyOf = sections.Values.ToList(),
             };
+        // JsonElement was only the raw type of ReplaceSectionRequest.value, typed by section above.
+        if (schemas.ContainsKey("JsonElement") && !ReferencedSchemas(document).Contains("JsonElement")) schemas.Remove("JsonElement");
         foreach (var (_, item) in document.Paths)
             foreach (var (_, operation) in item.Operations ?? [])
                 foreach (var parameter in operation.Parameters ?? [])
@@ -128,6 +127,35 @@ public static class OpenApiContract
                             Type = JsonSchemaType.String,
                             Enum = HumasSaaS.Configuration.ConfigurationSection.All.Select(x => (JsonNode)JsonValue.Create(x)).ToList(),
                         };
+    }
+
+    private static HashSet<string> ReferencedSchemas(OpenApiDocument document)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        void Walk(IOpenApiSchema? node)
+        {
+            if (node is OpenApiSchemaReference reference)
+            {
+                if (reference.Reference.Id is { } id) found.Add(id);
+                return;
+            }
+            if (node is not OpenApiSchema schema) return;
+            foreach (var child in (schema.Properties?.Values ?? []).Concat(schema.AllOf ?? []).Concat(schema.AnyOf ?? []).Concat(schema.OneOf ?? []))
+                Walk(child);
+            Walk(schema.Items);
+            Walk(schema.AdditionalProperties);
+            Walk(schema.Not);
+        }
+        foreach (var schema in document.Components?.Schemas?.Values ?? []) Walk(schema);
+        foreach (var (_, item) in document.Paths)
+            foreach (var (_, operation) in item.Operations ?? [])
+            {
+                foreach (var parameter in operation.Parameters ?? []) Walk(parameter.Schema);
+                foreach (var media in operation.RequestBody?.Content?.Values ?? []) Walk(media.Schema);
+                foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
+                    foreach (var media in response.Content?.Values ?? []) Walk(media.Schema);
+            }
+        return found;
     }
 
     // Enum components list null only because a first use was nullable (each use says so itself), and
@@ -146,6 +174,28 @@ public static class OpenApiContract
             Visit(child);
         Visit(schema.Items);
         Visit(schema.AdditionalProperties);
+    }
+
+    /// <summary>
+    /// <c>.Produces(200, contentType: "text/csv")</c> (no CLR type) is dropped by the generator; the answer is a file,
+    /// so each declared media type gets a binary (or, for text/*, string) schema.
+    /// </summary>
+    private static void AddTypelessContent(OpenApiOperation operation, IList<object> metadata)
+    {
+        foreach (var produces in metadata.OfType<IProducesResponseTypeMetadata>())
+        {
+            if (produces.StatusCode >= 400 || (produces.Type is not null && produces.Type != typeof(void)) || !produces.ContentTypes.Any()) continue;
+            var key = produces.StatusCode.ToString();
+            if (operation.Responses!.TryGetValue(key, out var existing) && existing is not OpenApiResponse) continue;
+            var response = existing as OpenApiResponse ?? new OpenApiResponse { Description = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(produces.StatusCode) };
+            response.Content ??= new Dictionary<string, OpenApiMediaType>();
+            foreach (var mediaType in produces.ContentTypes)
+                response.Content[mediaType] = new OpenApiMediaType
+                {
+                    Schema = mediaType.StartsWith("text/", StringComparison.Ordinal) ? new OpenApiSchema { Type = JsonSchemaType.String } : BinarySchema(),
+                };
+            operation.Responses![key] = response;
+        }
     }
 
     private static OpenApiSchema BinarySchema() => new() { Type = JsonSchemaType.String, Format = "binary" };

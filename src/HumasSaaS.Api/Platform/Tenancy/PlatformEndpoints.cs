@@ -30,11 +30,11 @@ public static class PlatformEndpoints
 
         group.MapPost("/{slug}/suspend", (string slug, TenantDirectory directory, CancellationToken ct) =>
                 SetStatus(slug, TenantStatus.Suspended, directory, ct))
-            .WithName("SuspendTenant").WithSummary("Bekukan instansi: semua aksesnya menjadi 404");
+            .WithName("SuspendTenant").WithSummary("Bekukan instansi: semua aksesnya menjadi 404").Produces<TenantResponse>();
 
         group.MapPost("/{slug}/activate", (string slug, TenantDirectory directory, CancellationToken ct) =>
                 SetStatus(slug, TenantStatus.Active, directory, ct))
-            .WithName("ActivateTenant").WithSummary("Aktifkan kembali instansi");
+            .WithName("ActivateTenant").WithSummary("Aktifkan kembali instansi").Produces<TenantResponse>();
     }
 
     private static async Task<IResult> SetStatus(string slug, TenantStatus status, TenantDirectory directory, CancellationToken ct)
