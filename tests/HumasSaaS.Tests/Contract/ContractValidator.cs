@@ -107,7 +107,9 @@ public sealed partial class ContractValidator
 /// survey only: HUMAS_CONTRACT_REPORT=path collects mismatches into a file instead of throwing;
 /// HUMAS_CONTRACT_ENFORCE=0 skips the check.
 /// </summary>
-public sealed partial class ContractValidatingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+/// <param name="inner">The handler that sends the request.</param>
+/// <param name="alwaysThrow">Throw on a mismatch whatever the opt-out variables say (for the tests of the check itself).</param>
+public sealed partial class ContractValidatingHandler(HttpMessageHandler inner, bool alwaysThrow = false) : DelegatingHandler(inner)
 {
     private static readonly ConcurrentDictionary<string, Task<ContractValidator>> Validators = new();
     private static readonly string? ReportPath = Environment.GetEnvironmentVariable("HUMAS_CONTRACT_REPORT");
@@ -132,7 +134,7 @@ public sealed partial class ContractValidatingHandler(HttpMessageHandler inner) 
         var response = await base.SendAsync(request, cancellationToken);
         var uri = request.RequestUri!;
         var path = TenantPrefix().Replace(uri.AbsolutePath, "");
-        if (!path.StartsWith("/api/", StringComparison.Ordinal) || Skip) return response;
+        if (!path.StartsWith("/api/", StringComparison.Ordinal) || (Skip && !alwaysThrow)) return response;
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (IsTransportRejection(response, body))
@@ -145,7 +147,7 @@ public sealed partial class ContractValidatingHandler(HttpMessageHandler inner) 
         Interlocked.Increment(ref Checked);
         if (problems.Count > 0)
         {
-            if (ReportPath is not null)
+            if (ReportPath is not null && !alwaysThrow)
                 lock (ReportLock) File.AppendAllLines(ReportPath, problems);
             else
                 throw new ContractViolationException(string.Join("\n", problems));

@@ -19,7 +19,7 @@ public sealed class ContractValidatorTests(PlatformFixture fixture)
     public async Task A_live_answer_whose_body_breaks_the_schema_fails_the_request_and_the_honest_answer_passes()
     {
         var tamper = new TamperingHandler(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false });
-        using var http = new HttpClient(new ContractValidatingHandler(tamper)) { BaseAddress = fixture.App.Address };
+        using var http = new HttpClient(new ContractValidatingHandler(tamper, alwaysThrow: true)) { BaseAddress = fixture.App.Address };
         var signIn = await http.PostAsJsonAsync("/api/v1/auth/sign-in", new { email = fixture.AdminA, password = PlatformFixture.Password });
         Assert.Equal(HttpStatusCode.NoContent, signIn.StatusCode);
 
