@@ -77,12 +77,7 @@ public static class ConfigurationComparison
         return csv.ToString();
     }
 
-    public static string StatusLabel(RowStatus status) => status switch
-    {
-        RowStatus.Same => "sama",
-        RowStatus.Different => "berbeda",
-        _ => "tidak ada di semua",
-    };
+    public static string StatusLabel(RowStatus status) => Words.Of(status);
 
     /// <summary>A readable one-line rendering of an item value for tables and CSV.</summary>
     public static string Summary(JsonNode? value) => value switch

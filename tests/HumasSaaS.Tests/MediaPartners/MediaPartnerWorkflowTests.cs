@@ -77,8 +77,8 @@ public sealed class MediaPartnerWorkflowTests(PlatformFixture fixture)
         var csv = await t.Verifier.Http.GetAsync($"/api/v1/media-partners/audit.csv?partnerId={id}");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var text = await csv.Content.ReadAsStringAsync();
-        Assert.StartsWith("waktu_utc,media_mitra_id,nama_media,tindakan,pelaku,catatan,data", text.TrimStart('\uFEFF'));
-        Assert.Contains(",verified,", text);
+        Assert.StartsWith("waktu_wib,media_mitra_id,nama_media,tindakan,pelaku,catatan,rincian", text.TrimStart('\uFEFF'));
+        Assert.Contains(",Dinyatakan terverifikasi,", text);
         Assert.Contains("Perbaiki dokumen NPWP.", text);
     }
 
