@@ -154,6 +154,34 @@ public sealed class MediaPartnerWorkflowTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task Accepting_an_accepted_document_again_is_a_no_op_without_a_new_version_or_audit_row()
+    {
+        using var t = await CreateTenantAsync(fixture, "mitra-ulang");
+        using var vendor = await SignUpVendorAsync(fixture, t.Tenant.Slug);
+        var id = Id(await SubmittedPartnerAsync(vendor));
+        var partner = await PostOkAsync(t.Verifier, $"/api/v1/media-partners/{id}/start-review", new { version = Version(await GetJsonAsync(t.Verifier, $"/api/v1/media-partners/{id}")) });
+        var akta = CurrentDocumentId(partner, "akta_pendirian");
+        partner = await PostOkAsync(t.Verifier, $"/api/v1/media-partners/{id}/documents/{akta}/decision", new { version = Version(partner), decision = "accepted" });
+        var version = Version(partner);
+        int Accepted(JsonArray audit) => audit.Count(e => e!["action"]!.GetValue<string>() == "document_accepted");
+        var acceptedRows = Accepted((await GetJsonAsync(t.Verifier, $"/api/v1/media-partners/{id}/audit")).AsArray());
+        Assert.Equal(1, acceptedRows);
+
+        // The same click twice more (same version, as a page sends it): 200 with the partner unchanged.
+        for (var i = 0; i < 2; i++)
+        {
+            var again = await PostOkAsync(t.Verifier, $"/api/v1/media-partners/{id}/documents/{akta}/decision", new { version, decision = "accepted" });
+            Assert.Equal(version, Version(again));
+        }
+        Assert.Equal(version, Version(await GetJsonAsync(t.Verifier, $"/api/v1/media-partners/{id}")));
+        Assert.Equal(1, Accepted((await GetJsonAsync(t.Verifier, $"/api/v1/media-partners/{id}/audit")).AsArray()));
+
+        // A different decision is still a change.
+        var rejected = await PostOkAsync(t.Verifier, $"/api/v1/media-partners/{id}/documents/{akta}/decision", new { version, decision = "rejected", note = "Salah berkas." });
+        Assert.Equal(version + 1, Version(rejected));
+    }
+
+    [Fact]
     public async Task Replacing_a_mandatory_document_of_a_verified_partner_sends_it_back_to_review()
     {
         using var t = await CreateTenantAsync(fixture, "mitra-ganti");

@@ -86,6 +86,37 @@ public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies
     public string? Error { get; private set; }
     public IDictionary<string, string[]> FieldErrors { get; private set; } = new Dictionary<string, string[]>();
 
+    /// <summary>The messages for one form field (its name without "Form."), empty when it has none.</summary>
+    public string[] ErrorsFor(string field) => FieldErrors.TryGetValue(field, out var m) ? m : [];
+
+    /// <summary>
+    /// The form field an API error key belongs to: "profile.chiefEditor.ukwLevel" → "ChiefEditorUkwLevel",
+    /// "profile.journalists[0].name" → "JournalistName", "profile.bank.bankName" → "BankName".
+    /// </summary>
+    public static string FormField(string key)
+    {
+        var path = key.StartsWith("profile.", StringComparison.Ordinal) ? key["profile.".Length..] : key;
+        path = System.Text.RegularExpressions.Regex.Replace(path, @"^journalists\[\d+\]", "journalist");
+        if (path == "bank.bankName") return "BankName";
+        if (path is "chiefEditor") return "ChiefEditorName";
+        return string.Concat(path.Split('.').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
+    }
+
+    public string? Invalid(string field) => FieldErrors.ContainsKey(field) ? "true" : null;
+
+    public string? DescribedBy(string field) => FieldErrors.ContainsKey(field) ? "err-" + field : null;
+
+    public Microsoft.AspNetCore.Html.IHtmlContent FieldError(string field)
+    {
+        if (!FieldErrors.TryGetValue(field, out var messages)) return Microsoft.AspNetCore.Html.HtmlString.Empty;
+        var span = new Microsoft.AspNetCore.Mvc.Rendering.TagBuilder("span");
+        span.AddCssClass("field-error");
+        span.Attributes["id"] = "err-" + field;
+        span.Attributes["data-testid"] = "field-error-" + field;
+        span.InnerHtml.Append(string.Join(" ", messages));
+        return span;
+    }
+
     public bool CanEditProfile => Partner is null || Partner.Status is PartnerStatus.Draft or PartnerStatus.NeedsRevision;
     public bool CanUpload => Partner is not null && Partner.Status is PartnerStatus.Draft or PartnerStatus.NeedsRevision or PartnerStatus.Verified;
 
@@ -99,13 +130,13 @@ public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies
     {
         await partners.ApplyAsync(tenant.TenantId, me, Form.ToProfile(), HttpContext.RequestAborted);
         return "Pendaftaran tersimpan sebagai draf. Unggah dokumen persyaratan lalu ajukan.";
-    }, ct);
+    }, ct, postsProfile: true);
 
     public Task<IActionResult> OnPostProfileAsync(CancellationToken ct) => ActAsync(async (me, grain) =>
     {
         await grain().ChangeProfile(Version, Form.ToProfile(), me.Actor);
         return "Profil tersimpan.";
-    }, ct);
+    }, ct, postsProfile: true);
 
     public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) => ActAsync(async (me, grain) =>
     {
@@ -141,13 +172,16 @@ public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies
     }, ct);
 
     /// <summary>Runs one change of the vendor's own partnership; <c>grain()</c> is that partner's grain (404 when it has not applied).</summary>
-    private async Task<IActionResult> ActAsync(Func<VendorIdentity, Func<IMediaPartnerGrain>, Task<string>> action, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(Func<VendorIdentity, Func<IMediaPartnerGrain>, Task<string>> action, CancellationToken ct,
+        bool postsProfile = false)
     {
         // What the person posted: loading the page state below must not replace it (stale versions must conflict).
+        // Only the profile forms post the profile; after any other action the form shows the saved profile.
         var (postedForm, postedVersion) = (Form, Version);
         if (await PrepareAsync(ct) is { } early) return early;
         if (Vendor is null) return Page();
-        (Form, Version) = (postedForm, postedVersion);
+        Version = postedVersion;
+        if (postsProfile) Form = postedForm;
         var me = Vendor;
         try
         {
@@ -162,9 +196,8 @@ public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies
         catch (RequestValidationException e)
         {
             Error = "Periksa kembali isian yang ditandai.";
-            FieldErrors = e.Errors;
+            FieldErrors = e.Errors.ToDictionary(x => FormField(x.Key), x => x.Value);
             Response.StatusCode = 400;
-            Form = postedForm;
         }
         catch (DomainRuleException e)
         {
