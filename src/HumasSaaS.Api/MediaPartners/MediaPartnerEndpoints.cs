@@ -19,6 +19,7 @@ public static class MediaPartnerServiceCollectionExtensions
     public static IServiceCollection AddMediaPartners(this IServiceCollection services)
     {
         services.AddSingleton<MediaCompanies>();
+        services.AddSingleton<OpenIntakes>();
         services.AddSingleton<PartnerDocuments>();
         services.AddSingleton<MediaPartnerGrains>();
         services.AddHostedService<DocumentSweepJob>();

@@ -70,7 +70,8 @@ public sealed class PartnerProfileForm
 
 /// <summary>Vendor portal inside a tenant: apply, profile, checklist with upload status and verifier notes, live status.</summary>
 [HumasSaaS.Api.Platform.Http.AnonymousByDesign("the portal sends people who are not signed in to /masuk and shows data only to a vendor account")]
-public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies companies, PartnerDocuments documents, MediaPartnerGrains partners) : PageModel
+public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies companies, PartnerDocuments documents, MediaPartnerGrains partners,
+    OpenIntakes openIntakes) : PageModel
 {
     public TenantContext Tenant => tenant;
     public VendorIdentity? Vendor { get; private set; }
@@ -78,6 +79,7 @@ public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies
     public IntakePeriod? OpenPeriod { get; private set; }
     public IntakePeriod? Period { get; private set; }
     public IReadOnlyList<VendorApplication> Applications { get; private set; } = [];
+    public IReadOnlyList<OpenIntake> OpenIntakes { get; private set; } = [];
     [BindProperty] public string? SourceTenant { get; set; }
     [BindProperty] public PartnerProfileForm Form { get; set; } = new();
     [BindProperty] public int Version { get; set; }
@@ -123,7 +125,10 @@ public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Message = TempData["Message"] as string;
-        return await PrepareAsync(ct) ?? Page();
+        if (await PrepareAsync(ct) is { } early) return early;
+        // Outside a tenant the portal is the way in: the tenants that take applications today.
+        if (tenant.Tenant is null) OpenIntakes = await openIntakes.ListAsync(ct);
+        return Page();
     }
 
     public Task<IActionResult> OnPostApplyAsync(CancellationToken ct) => ActAsync(async (me, _) =>
