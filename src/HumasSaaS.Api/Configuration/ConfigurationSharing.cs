@@ -30,12 +30,7 @@ public static class ConfigurationSharing
 
     public static string ScopeText(SharingScope scope) => EntityJson.EnumText(scope);
 
-    public static string ScopeLabel(SharingScope scope) => scope switch
-    {
-        SharingScope.Platform => "Semua instansi di platform",
-        SharingScope.Link => "Lewat tautan",
-        _ => "Privat",
-    };
+    public static string ScopeLabel(SharingScope scope) => Words.Of(scope);
 
     public static SharingScope ParseScope(string text) => text switch
     {

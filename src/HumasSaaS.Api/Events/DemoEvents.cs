@@ -6,8 +6,9 @@ using HumasSaaS.Api.Platform.Tenancy;
 namespace HumasSaaS.Api.Events;
 
 /// <summary>
-/// Demo events (fictional people): Kubu Raya's two-day rakor kehumasan dan keprotokolan with 75 participants from OPDs,
-/// kecamatan and women's organisations and a few VIPs, and Labuhanbatu Utara's Bakohumas meeting. Idempotent.
+/// Demo events (fictional people), dated from the day the demo is seeded: Kubu Raya's two-day rakor kehumasan dan
+/// keprotokolan from today (so check-in works at once) with 75 participants from OPDs, kecamatan and women's
+/// organisations and a few VIPs, and Labuhanbatu Utara's Bakohumas meeting in two weeks. Idempotent.
 /// </summary>
 public static class DemoEvents
 {
@@ -28,7 +29,7 @@ public static class DemoEvents
                     template = (await TenantConfiguration.LoadAsync(tx, ct)).State.EventTemplates.FirstOrDefault(t => t.Code == "rakor");
                 var grain = events.Grain(kubuRaya.Id, GrainKeys.DerivedId("demo-event", kubuRaya.Id, Guid.Empty));
                 var e = await grain.Create(new EventDetails(EventType.Rakor, "Rapat Koordinasi Kehumasan dan Keprotokolan se-Kabupaten Kubu Raya",
-                    [today.AddDays(7), today.AddDays(8)], "Penyamaan langkah kehumasan dan keprotokolan OPD, kecamatan dan organisasi perempuan.",
+                    [today, today.AddDays(1)], "Penyamaan langkah kehumasan dan keprotokolan OPD, kecamatan dan organisasi perempuan.",
                     kubuRaya.OfficeUnitName, "Aula Kantor Bupati Kubu Raya, Sungai Raya", null, 100), template is null ? [] : Event.RundownFromTemplate(template), system, "demo");
                 if (e.State.Status == EventStatus.Draft) await grain.ChangeStatus(e.Version, EventStatusChange.Publish, null, system);
                 var people = new List<ParticipantInput>

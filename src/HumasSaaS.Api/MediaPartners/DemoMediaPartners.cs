@@ -79,7 +79,7 @@ public static class DemoMediaPartners
                     DetectContentType = h => PartnerDocuments.Sniff(h.Span, [AcceptedFormat.Pdf]),
                     IfNoneMatchAny = true,
                 }, ct);
-                attachments.Add(new DocumentAttachment(item.Code, blobName, item.Code + ".pdf", uploaded.ContentType, uploaded.Length,
+                attachments.Add(new DocumentAttachment(item.Code, blobName, item.Code.Replace('_', '-') + ".pdf", uploaded.ContentType, uploaded.Length,
                     uploaded.Sha256Hex, null, "data demo", null));
             }
             var attached = await grain.AttachDocuments(attachments, today, vendor.Actor);

@@ -19,6 +19,7 @@ public static class MediaPartnerServiceCollectionExtensions
     public static IServiceCollection AddMediaPartners(this IServiceCollection services)
     {
         services.AddSingleton<MediaCompanies>();
+        services.AddSingleton<OpenIntakes>();
         services.AddSingleton<PartnerDocuments>();
         services.AddSingleton<MediaPartnerGrains>();
         services.AddHostedService<DocumentSweepJob>();
@@ -177,12 +178,15 @@ public static class MediaPartnerEndpoints
             var names = (await tx.QueryAsync<(Guid Id, string Name)>("SELECT id, state -> 'profile' ->> 'mediaName' FROM media_partners", ct: ct))
                 .ToDictionary(r => r.Id, r => r.Name);
             var events = await AuditLog.ListAsync(tx, MediaPartner.EntityType, partnerId, 100_000, ct);
-            var csv = new StringBuilder("waktu_utc,media_mitra_id,nama_media,tindakan,pelaku,catatan,data\r\n");
+            var items = (await TenantConfiguration.LoadAsync(tx, ct)).State.DocumentChecklist.ToDictionary(i => i.Code, i => i.Label);
+            // For people (a spreadsheet): times in WIB, actions and details in words; the JSON audit endpoint keeps the codes.
+            var csv = new StringBuilder("waktu_wib,media_mitra_id,nama_media,tindakan,pelaku,catatan,rincian\r\n");
             foreach (var e in events.OrderBy(e => e.Id))
             {
                 csv.AppendJoin(',', [
-                    e.At.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), e.EntityId.ToString(),
-                    CsvCell.Minimal(names.GetValueOrDefault(e.EntityId)), CsvCell.Minimal(e.Action), CsvCell.Minimal(e.ActorName), CsvCell.Minimal(e.Note), CsvCell.Minimal(e.Data)]).Append("\r\n");
+                    IndonesiaTime.Local(e.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), e.EntityId.ToString(),
+                    CsvCell.Minimal(names.GetValueOrDefault(e.EntityId)), CsvCell.Minimal(Words.Action(e.Action)), CsvCell.Minimal(e.ActorName),
+                    CsvCell.Minimal(e.Note), CsvCell.Minimal(AuditDetail(e.Data, items))]).Append("\r\n");
             }
             return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8",
                 $"jejak-audit-media-mitra-{IndonesiaDate.Today:yyyyMMdd}.csv");
@@ -316,6 +320,29 @@ public static class MediaPartnerEndpoints
         }).ToList();
         return new PartnerResponse(p.Id, p.Version, p.State.Status, MediaPartnerLabels.Status(p.State.Status), p.State, checklist,
             p.Documents.Where(d => !d.IsCurrent).Select(View).ToList());
+    }
+
+    /// <summary>An audit row's data in words: status change, document and revision, grade.</summary>
+    public static string AuditDetail(string? data, IReadOnlyDictionary<string, string> itemLabels)
+    {
+        if (string.IsNullOrEmpty(data)) return "";
+        using var json = System.Text.Json.JsonDocument.Parse(data);
+        if (json.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object) return "";
+        var root = json.RootElement;
+        string? Text(System.Text.Json.JsonElement e, string name) =>
+            e.TryGetProperty(name, out var v) && v.ValueKind is System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Number ? v.ToString() : null;
+        string Status(string text) => Words.Find(nameof(PartnerStatus), text) ?? text;
+        var parts = new List<string>();
+        if (Text(root, "from") is { } from && Text(root, "to") is { } to)
+            parts.Add(from == to ? "status " + Status(to) : $"{Status(from)} → {Status(to)}");
+        else if (Text(root, "to") is { } onlyTo) parts.Add("status " + Status(onlyTo));
+        if (Text(root, "itemCode") is { } item) parts.Add("dokumen " + (itemLabels.GetValueOrDefault(item) ?? item));
+        if (Text(root, "revision") is { } revision) parts.Add("versi " + revision);
+        if (Text(root, "validUntil") is { } until && DateOnly.TryParse(until, CultureInfo.InvariantCulture, out var u)) parts.Add("berlaku s.d. " + IndonesiaTime.Format(u));
+        var extra = root.TryGetProperty("extra", out var x) && x.ValueKind == System.Text.Json.JsonValueKind.Object ? x : root;
+        if (Text(extra, "grade") is { } grade) parts.Add("grade " + grade);
+        if (Text(extra, "points") is { } points) parts.Add(points + " poin");
+        return string.Join("; ", parts);
     }
 
     public static DocumentView View(PartnerDocument d)

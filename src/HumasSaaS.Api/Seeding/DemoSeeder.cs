@@ -51,9 +51,11 @@ public sealed class DemoSeeder(TenantDirectory directory, TenantOnboarding onboa
                 new TenantAdminSeed(AdminEmail(t.Slug), t.Admin, password)), null, ct);
             logger.LogInformation("Seeded demo tenant {Slug}", t.Slug);
         }
+        // The study-visit demo adds mandatory checklist items to Minahasa Tenggara: it runs before the partners are
+        // seeded, so the submitted demo partner holds every mandatory document and can be verified (README walkthrough).
+        await StudyVisits.DemoStudyVisits.SeedAsync(services, ct);
         await MediaPartners.DemoMediaPartners.SeedAsync(services, password, ct);
         await Events.DemoEvents.SeedAsync(services, ct);
-        await StudyVisits.DemoStudyVisits.SeedAsync(services, ct);
         await Cooperation.DemoCooperation.SeedAsync(services, ct);
     }
 }

@@ -62,37 +62,29 @@ public static class ConfigurationComparison
     /// <summary>A one-item document so one item can be compared with the same rules as whole sections.</summary>
     private static JsonObject Wrap(string section, JsonNode? item) => new() { [section] = new JsonArray(item?.DeepClone()) };
 
-    /// <summary>CSV (semicolon-separated, as Indonesian spreadsheets expect): section, code, label, status, one column per tenant.</summary>
+    /// <summary>CSV (semicolon-separated, as Indonesian spreadsheets expect): one line per item and field, values in words, one column per tenant.</summary>
     public static string ToCsv(Comparison comparison)
     {
         var csv = new StringBuilder();
-        Line(csv, ["Bagian", "Kode", "Nama", "Status", .. comparison.Tenants.Select(t => $"{t.Name} (v{t.Version})")]);
+        Line(csv, ["Bagian", "Kode", "Butir", "Isian", "Status", .. comparison.Tenants.Select(t => $"{t.Name} (versi {t.Version})")]);
         foreach (var section in comparison.Sections)
         {
             foreach (var row in section.Rows)
             {
-                Line(csv, [section.Label, row.Code, row.Label ?? "", StatusLabel(row.Status), .. row.Values.Select(Summary)]);
+                foreach (var field in ComparisonWords.Fields(row))
+                {
+                    var status = row.Status == RowStatus.Missing ? StatusLabel(RowStatus.Missing) : StatusLabel(field.Differs ? RowStatus.Different : RowStatus.Same);
+                    Line(csv, [section.Label, row.Code, ComparisonWords.ItemLabel(row), field.Label, status, .. field.Values.Select(v => v ?? "tidak ada")]);
+                }
             }
         }
         return csv.ToString();
     }
 
-    public static string StatusLabel(RowStatus status) => status switch
-    {
-        RowStatus.Same => "sama",
-        RowStatus.Different => "berbeda",
-        _ => "tidak ada di semua",
-    };
+    public static string StatusLabel(RowStatus status) => Words.Of(status);
 
-    /// <summary>A readable one-line rendering of an item value for tables and CSV.</summary>
-    public static string Summary(JsonNode? value) => value switch
-    {
-        null => "—",
-        JsonValue v => v.ToString(),
-        JsonObject o => string.Join("; ", o.Where(p => p.Key is not "code").Select(p => $"{p.Key}: {Summary(p.Value)}")),
-        JsonArray a => "[" + string.Join(", ", a.Select(Summary)) + "]",
-        _ => value.ToJsonString(),
-    };
+    /// <summary>An item value in words for tables and CSV (see <see cref="ComparisonWords"/>).</summary>
+    public static string Summary(JsonNode? value) => ComparisonWords.Value("", value);
 
     private static void Line(StringBuilder csv, IEnumerable<string> cells)
     {

@@ -170,14 +170,7 @@ public sealed class StudyVisit
             throw new DomainRuleException("Status kunjungan tidak sesuai", $"Tidak dapat {action}: kunjungan berstatus {StatusLabel(State.Status)}.", 409);
     }
 
-    public static string StatusLabel(VisitStatus status) => status switch
-    {
-        VisitStatus.Requested => "diajukan",
-        VisitStatus.Accepted => "diterima dan dijadwalkan",
-        VisitStatus.Declined => "ditolak",
-        VisitStatus.Completed => "selesai",
-        _ => status.ToString(),
-    };
+    public static string StatusLabel(VisitStatus status) => Words.Of(status);
 
     private static string Json(StudyVisitState state) => JsonSerializer.Serialize(state, EntityJson.Options);
 }

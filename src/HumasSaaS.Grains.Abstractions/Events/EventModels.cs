@@ -154,52 +154,12 @@ public static class EnumText
     }
 }
 
+/// <summary>Event words; the texts live in <see cref="Words"/>.</summary>
 public static class EventLabels
 {
-    public static string Of(EventType t) => t switch
-    {
-        EventType.Rakor => "Rapat koordinasi",
-        EventType.Bakohumas => "Temu konsultasi Bakohumas",
-        EventType.CoffeeMorning => "Coffee morning",
-        EventType.Expo => "Expo",
-        EventType.Forum => "Forum Humas",
-        EventType.Bimtek => "Bimbingan teknis",
-        EventType.PressConference => "Konferensi pers",
-        EventType.StudyVisit => "Studi banding",
-        _ => t.ToString(),
-    };
-
-    public static string Of(EventStatus s) => s switch
-    {
-        EventStatus.Draft => "Draf",
-        EventStatus.Published => "Dipublikasikan",
-        EventStatus.Ongoing => "Berlangsung",
-        EventStatus.Closed => "Selesai",
-        EventStatus.Cancelled => "Dibatalkan",
-        _ => s.ToString(),
-    };
-
-    public static string Of(ParticipantCategory c) => c switch
-    {
-        ParticipantCategory.Opd => "OPD/SKPD",
-        ParticipantCategory.Kecamatan => "Kecamatan",
-        ParticipantCategory.DesaKelurahan => "Desa/Kelurahan",
-        ParticipantCategory.Upt => "UPT",
-        ParticipantCategory.VerticalAgency => "Instansi vertikal",
-        ParticipantCategory.Media => "Media",
-        ParticipantCategory.Organisation => "Organisasi",
-        ParticipantCategory.Other => "Lainnya",
-        _ => c.ToString(),
-    };
-
-    public static string Of(AttendanceMode m) => m == AttendanceMode.Online ? "Daring" : "Luring (hadir langsung)";
-
-    public static string Of(ParticipantSource s) => s switch
-    {
-        ParticipantSource.Invitation => "Undangan",
-        ParticipantSource.Registration => "Pendaftaran publik",
-        ParticipantSource.Import => "Impor CSV",
-        ParticipantSource.WalkIn => "Datang langsung",
-        _ => s.ToString(),
-    };
+    public static string Of(EventType t) => Words.Of(t);
+    public static string Of(EventStatus s) => Words.Of(s);
+    public static string Of(ParticipantCategory c) => Words.Of(c);
+    public static string Of(AttendanceMode m) => Words.Of(m);
+    public static string Of(ParticipantSource s) => Words.Of(s);
 }

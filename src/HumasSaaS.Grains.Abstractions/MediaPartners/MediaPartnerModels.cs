@@ -130,23 +130,9 @@ public sealed record ExpiringDocumentView(Guid PartnerId, string MediaName, Guid
 
 public static class MediaPartnerLabels
 {
-    public static string Status(PartnerStatus status) => status switch
-    {
-        PartnerStatus.Draft => "Draf",
-        PartnerStatus.Submitted => "Diajukan",
-        PartnerStatus.InReview => "Sedang diverifikasi",
-        PartnerStatus.Verified => "Terverifikasi",
-        PartnerStatus.NeedsRevision => "Perlu perbaikan",
-        PartnerStatus.Rejected => "Ditolak",
-        _ => status.ToString(),
-    };
+    public static string Status(PartnerStatus status) => Words.Of(status);
 
-    public static string Expiry(ExpiryState state) => state switch
-    {
-        ExpiryState.ExpiringSoon => "segera kedaluwarsa",
-        ExpiryState.Expired => "kedaluwarsa",
-        _ => "berlaku",
-    };
+    public static string Expiry(ExpiryState state) => Words.Of(state);
 
-    public static string FormatName(AcceptedFormat f) => f switch { AcceptedFormat.Pdf => "PDF", AcceptedFormat.Jpeg => "JPEG", _ => "PNG" };
+    public static string FormatName(AcceptedFormat f) => Words.Of(f);
 }

@@ -140,8 +140,11 @@ public sealed class MediaPartner
             throw Invalid("note", "Tuliskan catatan untuk vendor bila dokumen ditolak.");
         var doc = documents.FirstOrDefault(d => d.Id == documentId && d.IsCurrent)
                   ?? throw new NotFoundException("Dokumen tidak ditemukan atau sudah diganti versi yang lebih baru.");
+        var cleanNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        // The same decision again (a second click, a retried request) changes nothing: no version, no audit row.
+        if (doc.Review == EntityJson.EnumText(decision) && (cleanNote is null || cleanNote == doc.ReviewNote)) return;
         doc.Review = EntityJson.EnumText(decision);
-        doc.ReviewNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        doc.ReviewNote = cleanNote;
         doc.ReviewedBy = reviewer;
         doc.ReviewedAt = DateTime.UtcNow;
         changedDocuments.Add(doc.Id);

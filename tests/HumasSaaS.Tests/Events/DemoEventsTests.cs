@@ -1,4 +1,5 @@
 using HumasSaaS.Events;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HumasSaaS.Api.Seeding;
 using HumasSaaS.Tests.Infrastructure;
@@ -28,5 +29,13 @@ public sealed class DemoEventsTests(DemoFixture demo)
             precedence["seating"]![0]!.AsArray().Select(s => s!["vip"]!["name"]!.GetValue<string>()));
         var page = await client.Http.GetStringAsync($"/konsol/acara/{rakor["id"]}/protokol");
         Assert.Contains("mewakili Bupati Kubu Raya", page);
+
+        // Dated from the seeding day: the rakor runs today and tomorrow (WIB), so check-in works at once.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var detail = JsonNode.Parse(await client.Http.GetStringAsync($"/api/v1/events/{rakor["id"]}"))!;
+        Assert.Equal([today, today.AddDays(1)], detail["event"]!["days"]!.AsArray().Select(d => DateOnly.Parse(d!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)));
+        var person = JsonNode.Parse(await client.Http.GetStringAsync($"/api/v1/events/{rakor["id"]}/participants?search=Rosita"))!.AsArray().Single()!;
+        var checkIn = await client.Http.PostAsJsonAsync($"/api/v1/events/{rakor["id"]}/check-ins", new { code = person["code"]!.GetValue<string>(), day = 1, method = "code" });
+        Assert.True(checkIn.IsSuccessStatusCode, await checkIn.Content.ReadAsStringAsync());
     }
 }

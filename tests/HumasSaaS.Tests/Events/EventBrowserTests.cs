@@ -52,5 +52,12 @@ public sealed class EventBrowserTests(PlatformFixture fixture)
         await door.GetByRole(AriaRole.Button, new() { Name = "Catat hadir", Exact = true }).ClickAsync();
         await Assertions.Expect(door.GetByTestId("checkin-result")).ToContainTextAsync("sudah hadir");
         await Assertions.Expect(door.GetByTestId("present-count")).ToHaveTextAsync("1");
+
+        // A walk-in is a new participant who is present: both counters move without a reload.
+        var total = int.Parse(await door.GetByTestId("participant-count").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await door.GetByLabel("Nama", new() { Exact = true }).FillAsync("Tamu Datang Langsung");
+        await door.GetByRole(AriaRole.Button, new() { Name = "Daftarkan dan catat hadir" }).ClickAsync();
+        await Assertions.Expect(door.GetByTestId("present-count")).ToHaveTextAsync("2");
+        await Assertions.Expect(door.GetByTestId("participant-count")).ToHaveTextAsync((total + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -62,3 +62,16 @@ public static class BrowserFixture
         throw new InvalidOperationException("chromium is not on PATH (Debian package 'chromium'); deploy/local/prereqs.sh installs it.");
     }
 }
+
+public static class BrowserSignIn
+{
+    /// <summary>Signs in through /masuk and waits until the page has left it.</summary>
+    public static async Task AsAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/masuk");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Kata sandi").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
+    }
+}

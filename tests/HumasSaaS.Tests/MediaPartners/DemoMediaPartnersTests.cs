@@ -31,5 +31,17 @@ public sealed class DemoMediaPartnersTests(DemoFixture demo)
         var doc = mine["checklist"]!.AsArray().First(i => i!["current"] is not null)!["current"]!["id"]!.GetValue<Guid>();
         var pdf = await vendor.Http.GetByteArrayAsync($"/api/v1/vendor/partner/documents/{doc}/content");
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(pdf, 0, 5));
+
+        // The README walkthrough: the submitted partner holds every mandatory document, so staff can verify it.
+        var submitted = partners.Single(p => p!["status"]!.GetValue<string>() == "submitted")!;
+        var id = submitted["id"]!.GetValue<Guid>();
+        var partner = await PostOkAsync(admin, $"/api/v1/media-partners/{id}/start-review", new { version = Version(submitted) });
+        foreach (var item in partner["checklist"]!.AsArray().Where(i => i!["mandatory"]!.GetValue<bool>()))
+        {
+            Assert.True(item!["current"] is not null, "missing mandatory document " + item["code"]);
+            partner = await PostOkAsync(admin, $"/api/v1/media-partners/{id}/documents/{item["current"]!["id"]}/decision", new { version = Version(partner), decision = "accepted" });
+        }
+        partner = await PostOkAsync(admin, $"/api/v1/media-partners/{id}/verify", new { version = Version(partner), grade = "B" });
+        Assert.Equal("verified", Status(partner));
     }
 }

@@ -27,6 +27,24 @@ public sealed class MediaPartnerBrowserTests(PlatformFixture fixture)
         await vendor.GetByRole(AriaRole.Button, new() { Name = "Daftar" }).ClickAsync();
         await vendor.WaitForURLAsync($"**/t/{slug}/vendor");
 
+        // A wrong NPWP: the page comes back with everything typed still there, the field marked and focused.
+        foreach (var (name, value) in new[]
+                 {
+                     ("Form.LegalName", "PT Warta Pesisir Ratahan"), ("Form.MediaName", "Warta Pesisir"), ("Form.Url", "https://warta-pesisir.example.id"),
+                     ("Form.Npwp", "123"), ("Form.Nib", "9120301234567"), ("Form.Address", "Jl. Pantai Belang No. 3"),
+                     ("Form.ChiefEditorName", "Marthen Lumi"), ("Form.BankName", "Bank SulutGo"), ("Form.BankAccountNumber", "0010203456789"),
+                     ("Form.BankAccountHolder", "PT Warta Pesisir Ratahan"),
+                 })
+            await vendor.Locator($"[name='{name}']").FillAsync(value);
+        await vendor.Locator("[name='Form.Scale']").SelectOptionAsync("Regional");
+        await vendor.GetByTestId("save-profile").ClickAsync();
+        await Assertions.Expect(vendor.GetByTestId("field-error-Npwp")).ToContainTextAsync("NPWP harus 15 atau 16 digit");
+        await Assertions.Expect(vendor.Locator("[name='Form.Npwp']")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(vendor.Locator("[name='Form.Npwp']")).ToBeFocusedAsync();
+        await Assertions.Expect(vendor.Locator("[name='Form.MediaName']")).ToHaveValueAsync("Warta Pesisir");
+        await Assertions.Expect(vendor.Locator("[name='Form.Scale']")).ToHaveValueAsync("Regional");
+        await Assertions.Expect(vendor.Locator("[name='Form.Nib']")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+
         foreach (var (name, value) in new[]
                  {
                      ("Form.LegalName", "PT Warta Pesisir Ratahan"), ("Form.MediaName", "Warta Pesisir"), ("Form.Url", "https://warta-pesisir.example.id"),
@@ -39,6 +57,11 @@ public sealed class MediaPartnerBrowserTests(PlatformFixture fixture)
         await Assertions.Expect(vendor.GetByTestId("partner-status")).ToHaveTextAsync("Draf");
 
         await UploadInPageAsync(vendor, "akta_pendirian", "akta.pdf");
+        // Submitting with a mandatory document missing is refused; the profile form still shows what was saved.
+        await vendor.GetByTestId("submit-partner").ClickAsync();
+        await Assertions.Expect(vendor.GetByTestId("vendor-error")).ToContainTextAsync("Dokumen wajib belum lengkap");
+        await Assertions.Expect(vendor.Locator("[name='Form.MediaName']")).ToHaveValueAsync("Warta Pesisir");
+        await Assertions.Expect(vendor.Locator("[name='Form.Npwp']")).ToHaveValueAsync("012345678912000");
         await UploadInPageAsync(vendor, "npwp_perusahaan", "npwp.pdf");
         await vendor.GetByTestId("submit-partner").ClickAsync();
         await Assertions.Expect(vendor.GetByTestId("partner-status")).ToHaveTextAsync("Diajukan");
@@ -79,6 +102,14 @@ public sealed class MediaPartnerBrowserTests(PlatformFixture fixture)
         await staff.GetByTestId("start-review").ClickAsync();
         await staff.GetByTestId("accept-akta_pendirian").ClickAsync();
         await Assertions.Expect(staff.Locator("tr[data-item=akta_pendirian]")).ToContainTextAsync("diterima");
+        // An accepted document offers no second "Terima".
+        await Assertions.Expect(staff.GetByTestId("accept-akta_pendirian")).ToHaveCountAsync(0);
+        await Assertions.Expect(staff.GetByTestId("reject-akta_pendirian")).ToHaveCountAsync(1);
+        // Verifying before every mandatory document is accepted is refused; the chosen grade stays chosen.
+        await staff.GetByTestId("grade").SelectOptionAsync("B");
+        await staff.GetByTestId("verify").ClickAsync();
+        await Assertions.Expect(staff.GetByTestId("decision-error")).ToContainTextAsync("Dokumen wajib belum diterima");
+        await Assertions.Expect(staff.GetByTestId("grade")).ToHaveValueAsync("B");
         await staff.GetByTestId("accept-npwp_perusahaan").ClickAsync();
         await Assertions.Expect(staff.Locator("tr[data-item=npwp_perusahaan]")).ToContainTextAsync("diterima");
         await staff.GetByTestId("verify").ClickAsync();

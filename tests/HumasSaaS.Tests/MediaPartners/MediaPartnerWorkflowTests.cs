@@ -77,8 +77,8 @@ public sealed class MediaPartnerWorkflowTests(PlatformFixture fixture)
         var csv = await t.Verifier.Http.GetAsync($"/api/v1/media-partners/audit.csv?partnerId={id}");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var text = await csv.Content.ReadAsStringAsync();
-        Assert.StartsWith("waktu_utc,media_mitra_id,nama_media,tindakan,pelaku,catatan,data", text.TrimStart('\uFEFF'));
-        Assert.Contains(",verified,", text);
+        Assert.StartsWith("waktu_wib,media_mitra_id,nama_media,tindakan,pelaku,catatan,rincian", text.TrimStart('\uFEFF'));
+        Assert.Contains(",Dinyatakan terverifikasi,", text);
         Assert.Contains("Perbaiki dokumen NPWP.", text);
     }
 
@@ -151,6 +151,34 @@ public sealed class MediaPartnerWorkflowTests(PlatformFixture fixture)
         var decisions = (await GetJsonAsync(t.Verifier, $"/api/v1/media-partners/{id}/audit")).AsArray()
             .Select(e => e!["action"]!.GetValue<string>()).Where(a => a is "verified" or "rejected").ToList();
         Assert.Equal([winner], decisions);
+    }
+
+    [Fact]
+    public async Task Accepting_an_accepted_document_again_is_a_no_op_without_a_new_version_or_audit_row()
+    {
+        using var t = await CreateTenantAsync(fixture, "mitra-ulang");
+        using var vendor = await SignUpVendorAsync(fixture, t.Tenant.Slug);
+        var id = Id(await SubmittedPartnerAsync(vendor));
+        var partner = await PostOkAsync(t.Verifier, $"/api/v1/media-partners/{id}/start-review", new { version = Version(await GetJsonAsync(t.Verifier, $"/api/v1/media-partners/{id}")) });
+        var akta = CurrentDocumentId(partner, "akta_pendirian");
+        partner = await PostOkAsync(t.Verifier, $"/api/v1/media-partners/{id}/documents/{akta}/decision", new { version = Version(partner), decision = "accepted" });
+        var version = Version(partner);
+        int Accepted(JsonArray audit) => audit.Count(e => e!["action"]!.GetValue<string>() == "document_accepted");
+        var acceptedRows = Accepted((await GetJsonAsync(t.Verifier, $"/api/v1/media-partners/{id}/audit")).AsArray());
+        Assert.Equal(1, acceptedRows);
+
+        // The same click twice more (same version, as a page sends it): 200 with the partner unchanged.
+        for (var i = 0; i < 2; i++)
+        {
+            var again = await PostOkAsync(t.Verifier, $"/api/v1/media-partners/{id}/documents/{akta}/decision", new { version, decision = "accepted" });
+            Assert.Equal(version, Version(again));
+        }
+        Assert.Equal(version, Version(await GetJsonAsync(t.Verifier, $"/api/v1/media-partners/{id}")));
+        Assert.Equal(1, Accepted((await GetJsonAsync(t.Verifier, $"/api/v1/media-partners/{id}/audit")).AsArray()));
+
+        // A different decision is still a change.
+        var rejected = await PostOkAsync(t.Verifier, $"/api/v1/media-partners/{id}/documents/{akta}/decision", new { version, decision = "rejected", note = "Salah berkas." });
+        Assert.Equal(version + 1, Version(rejected));
     }
 
     [Fact]

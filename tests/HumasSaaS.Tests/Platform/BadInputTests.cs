@@ -30,6 +30,18 @@ public sealed class BadInputTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task A_missing_required_field_is_named_by_its_json_name_never_by_an_internal_type()
+    {
+        using var client = fixture.App.CreateClient();
+        var response = await SendAsync(client, HttpMethod.Post, "/api/v1/auth/sign-in", """{"email":"a@b.id"}""");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Kolom wajib tidak lengkap: password.", body);
+        Assert.DoesNotContain("SignInRequest", body);
+        Assert.DoesNotContain("HumasSaaS", body);
+    }
+
+    [Fact]
     public async Task Profile_put_rejects_bad_input_and_keeps_the_version()
     {
         var tenant = await fixture.CreateTenantAsync("input-profil");

@@ -42,7 +42,11 @@ public sealed class CompareAndAdoptBrowserTests(PlatformFixture fixture)
         }
         using (var ownAdmin = await fixture.SignedInClientAsync(PlatformFixture.AdminEmail(minahasa.Slug), minahasa.Slug))
         {
-            await EditChecklistAsync(ownAdmin, list => list.RemoveAt(list.Count - 1)); // no "pedoman_media_siber"
+            await EditChecklistAsync(ownAdmin, list =>
+            {
+                list.RemoveAt(list.Count - 1); // no "pedoman_media_siber"
+                list.Single(i => i!["code"]!.GetValue<string>() == "npwp_perusahaan")!["maxSizeMb"] = 10;
+            });
         }
 
         await using var context = await BrowserFixture.NewContextAsync(fixture.NextAddress());
@@ -59,14 +63,26 @@ public sealed class CompareAndAdoptBrowserTests(PlatformFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Bandingkan" }).ClickAsync();
 
         var checklist = page.GetByTestId("section-documentChecklist");
-        await Assertions.Expect(checklist.GetByRole(AriaRole.Heading)).ToContainTextAsync("4 perbedaan");
+        await Assertions.Expect(checklist.GetByRole(AriaRole.Heading)).ToContainTextAsync("5 perbedaan");
         await Assertions.Expect(checklist.Locator("tr[data-code='pakta_integritas'] [data-testid=status]")).ToHaveTextAsync("tidak ada di semua");
-        await Assertions.Expect(checklist.Locator("tr[data-code='registrasi_lpse']")).ToContainTextAsync("tidak ada");
+        await Assertions.Expect(checklist.Locator("tr[data-item='registrasi_lpse']").First).ToContainTextAsync("tidak ada");
+        // One row per field, values in words, the differing field marked, no field names or codes from the JSON.
+        await Assertions.Expect(checklist.Locator("tr[data-code='npwp_perusahaan'] [data-testid=status]")).ToHaveTextAsync("berbeda");
+        var size = checklist.Locator("tr[data-item='npwp_perusahaan'][data-field='maxSizeMb']");
+        await Assertions.Expect(size).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("differs"));
+        await Assertions.Expect(size).ToContainTextAsync("Ukuran berkas maksimum");
+        await Assertions.Expect(size).ToContainTextAsync("10 MB");
+        await Assertions.Expect(checklist.Locator("tr[data-item='npwp_perusahaan'][data-field='mandatory']")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("differs"));
+        await Assertions.Expect(checklist.Locator("tr[data-item='npwp_perusahaan'][data-field='mandatory']")).ToContainTextAsync("ya");
+        var text = await page.Locator("main").InnerTextAsync();
+        foreach (var leak in new[] { "mediaTypes", "defaultValidityMonths", "maxSizeMb", "acceptedFormats", "print_daily", "true", "false", "@t.", "(v" })
+            Assert.DoesNotContain(leak, text);
+        Assert.Contains("Cetak harian", text);
         await Assertions.Expect(checklist.Locator("tr[data-code='akta_pendirian'] [data-testid=status]")).ToHaveTextAsync("sama");
         await Assertions.Expect(page.GetByTestId("section-priceTable")).ToHaveCountAsync(0); // not shared
 
-        await checklist.GetByRole(AriaRole.Checkbox, new() { Name = "Adopsi pakta_integritas" }).CheckAsync();
-        await checklist.GetByRole(AriaRole.Checkbox, new() { Name = "Adopsi registrasi_lpse" }).CheckAsync();
+        await checklist.GetByRole(AriaRole.Checkbox, new() { Name = "Adopsi Pakta integritas vendor" }).CheckAsync();
+        await checklist.GetByRole(AriaRole.Checkbox, new() { Name = "Adopsi Bukti registrasi vendor elektronik (LPSE)" }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Adopsi butir terpilih ke konfigurasi saya" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("adopt-message")).ToContainTextAsync("2 butir diadopsi");
 

@@ -70,7 +70,8 @@ public sealed class PartnerProfileForm
 
 /// <summary>Vendor portal inside a tenant: apply, profile, checklist with upload status and verifier notes, live status.</summary>
 [HumasSaaS.Api.Platform.Http.AnonymousByDesign("the portal sends people who are not signed in to /masuk and shows data only to a vendor account")]
-public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies companies, PartnerDocuments documents, MediaPartnerGrains partners) : PageModel
+public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies companies, PartnerDocuments documents, MediaPartnerGrains partners,
+    OpenIntakes openIntakes) : PageModel
 {
     public TenantContext Tenant => tenant;
     public VendorIdentity? Vendor { get; private set; }
@@ -78,6 +79,7 @@ public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies
     public IntakePeriod? OpenPeriod { get; private set; }
     public IntakePeriod? Period { get; private set; }
     public IReadOnlyList<VendorApplication> Applications { get; private set; } = [];
+    public IReadOnlyList<OpenIntake> OpenIntakes { get; private set; } = [];
     [BindProperty] public string? SourceTenant { get; set; }
     [BindProperty] public PartnerProfileForm Form { get; set; } = new();
     [BindProperty] public int Version { get; set; }
@@ -86,26 +88,60 @@ public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies
     public string? Error { get; private set; }
     public IDictionary<string, string[]> FieldErrors { get; private set; } = new Dictionary<string, string[]>();
 
+    /// <summary>The messages for one form field (its name without "Form."), empty when it has none.</summary>
+    public string[] ErrorsFor(string field) => FieldErrors.TryGetValue(field, out var m) ? m : [];
+
+    /// <summary>
+    /// The form field an API error key belongs to: "profile.chiefEditor.ukwLevel" → "ChiefEditorUkwLevel",
+    /// "profile.journalists[0].name" → "JournalistName", "profile.bank.bankName" → "BankName".
+    /// </summary>
+    public static string FormField(string key)
+    {
+        var path = key.StartsWith("profile.", StringComparison.Ordinal) ? key["profile.".Length..] : key;
+        path = System.Text.RegularExpressions.Regex.Replace(path, @"^journalists\[\d+\]", "journalist");
+        if (path == "bank.bankName") return "BankName";
+        if (path is "chiefEditor") return "ChiefEditorName";
+        return string.Concat(path.Split('.').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
+    }
+
+    public string? Invalid(string field) => FieldErrors.ContainsKey(field) ? "true" : null;
+
+    public string? DescribedBy(string field) => FieldErrors.ContainsKey(field) ? "err-" + field : null;
+
+    public Microsoft.AspNetCore.Html.IHtmlContent FieldError(string field)
+    {
+        if (!FieldErrors.TryGetValue(field, out var messages)) return Microsoft.AspNetCore.Html.HtmlString.Empty;
+        var span = new Microsoft.AspNetCore.Mvc.Rendering.TagBuilder("span");
+        span.AddCssClass("field-error");
+        span.Attributes["id"] = "err-" + field;
+        span.Attributes["data-testid"] = "field-error-" + field;
+        span.InnerHtml.Append(string.Join(" ", messages));
+        return span;
+    }
+
     public bool CanEditProfile => Partner is null || Partner.Status is PartnerStatus.Draft or PartnerStatus.NeedsRevision;
     public bool CanUpload => Partner is not null && Partner.Status is PartnerStatus.Draft or PartnerStatus.NeedsRevision or PartnerStatus.Verified;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Message = TempData["Message"] as string;
-        return await PrepareAsync(ct) ?? Page();
+        if (await PrepareAsync(ct) is { } early) return early;
+        // Outside a tenant the portal is the way in: the tenants that take applications today.
+        if (tenant.Tenant is null) OpenIntakes = await openIntakes.ListAsync(ct);
+        return Page();
     }
 
     public Task<IActionResult> OnPostApplyAsync(CancellationToken ct) => ActAsync(async (me, _) =>
     {
         await partners.ApplyAsync(tenant.TenantId, me, Form.ToProfile(), HttpContext.RequestAborted);
         return "Pendaftaran tersimpan sebagai draf. Unggah dokumen persyaratan lalu ajukan.";
-    }, ct);
+    }, ct, postsProfile: true);
 
     public Task<IActionResult> OnPostProfileAsync(CancellationToken ct) => ActAsync(async (me, grain) =>
     {
         await grain().ChangeProfile(Version, Form.ToProfile(), me.Actor);
         return "Profil tersimpan.";
-    }, ct);
+    }, ct, postsProfile: true);
 
     public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) => ActAsync(async (me, grain) =>
     {
@@ -141,13 +177,16 @@ public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies
     }, ct);
 
     /// <summary>Runs one change of the vendor's own partnership; <c>grain()</c> is that partner's grain (404 when it has not applied).</summary>
-    private async Task<IActionResult> ActAsync(Func<VendorIdentity, Func<IMediaPartnerGrain>, Task<string>> action, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(Func<VendorIdentity, Func<IMediaPartnerGrain>, Task<string>> action, CancellationToken ct,
+        bool postsProfile = false)
     {
         // What the person posted: loading the page state below must not replace it (stale versions must conflict).
+        // Only the profile forms post the profile; after any other action the form shows the saved profile.
         var (postedForm, postedVersion) = (Form, Version);
         if (await PrepareAsync(ct) is { } early) return early;
         if (Vendor is null) return Page();
-        (Form, Version) = (postedForm, postedVersion);
+        Version = postedVersion;
+        if (postsProfile) Form = postedForm;
         var me = Vendor;
         try
         {
@@ -162,9 +201,8 @@ public sealed class VendorIndexModel(TenantContext tenant, Db db, MediaCompanies
         catch (RequestValidationException e)
         {
             Error = "Periksa kembali isian yang ditandai.";
-            FieldErrors = e.Errors;
+            FieldErrors = e.Errors.ToDictionary(x => FormField(x.Key), x => x.Value);
             Response.StatusCode = 400;
-            Form = postedForm;
         }
         catch (DomainRuleException e)
         {

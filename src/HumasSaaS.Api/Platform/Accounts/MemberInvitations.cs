@@ -134,12 +134,5 @@ public sealed class MemberInvitations(Db db, TimeProvider clock)
     private InvitationResponse Response(Row row) =>
         new(row.Id, row.Email, TenantRoles.Parse(row.Role), StatusOf(row), new DateTimeOffset(DateTime.SpecifyKind(row.ExpiresAt, DateTimeKind.Utc)), $"/undangan/{row.Id}");
 
-    public static string StatusLabel(InvitationStatus status) => status switch
-    {
-        InvitationStatus.Pending => "Menunggu jawaban",
-        InvitationStatus.Accepted => "Diterima",
-        InvitationStatus.Declined => "Ditolak",
-        InvitationStatus.Revoked => "Dibatalkan",
-        _ => "Kedaluwarsa",
-    };
+    public static string StatusLabel(InvitationStatus status) => Words.Of(status);
 }

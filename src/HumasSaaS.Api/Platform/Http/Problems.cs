@@ -151,10 +151,15 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         return "JSON tidak valid.";
     }
 
+    /// <summary>
+    /// The missing JSON names from System.Text.Json's message ("... for type 'Namespace.Type' was missing required
+    /// properties including: 'email', 'password'."): only the quoted names after the colon, never the .NET type.
+    /// </summary>
     private static string ExtractNames(string message)
     {
-        var start = message.IndexOf('\'');
-        var end = message.LastIndexOf('\'');
-        return start >= 0 && end > start ? message[(start + 1)..end] : "";
+        var colon = message.LastIndexOf(':');
+        var tail = colon >= 0 ? message[(colon + 1)..] : "";
+        var names = System.Text.RegularExpressions.Regex.Matches(tail, "'([^']+)'").Select(m => m.Groups[1].Value).ToList();
+        return names.Count > 0 ? string.Join(", ", names) + "." : "lihat dokumentasi API.";
     }
 }

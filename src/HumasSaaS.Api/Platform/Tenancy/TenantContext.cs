@@ -23,14 +23,7 @@ public static class TenantRoles
         _ => throw new ArgumentOutOfRangeException(nameof(text), text, "unknown role"),
     };
 
-    public static string Label(TenantRole role) => role switch
-    {
-        TenantRole.TenantAdmin => "Admin instansi",
-        TenantRole.Verifier => "Verifikator",
-        TenantRole.ProtocolOfficer => "Petugas protokol",
-        TenantRole.Viewer => "Peninjau",
-        _ => role.ToString(),
-    };
+    public static string Label(TenantRole role) => Words.Of(role);
 }
 
 /// <summary>Per request: the tenant the request addresses and, once access is checked, who acts in it.</summary>

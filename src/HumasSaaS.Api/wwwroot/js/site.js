@@ -2,3 +2,8 @@
 document.querySelectorAll('[data-print]').forEach(function (button) {
     button.addEventListener('click', function () { window.print(); });
 });
+// After a validation error the first field marked in error takes the focus.
+(function () {
+    var invalid = document.querySelector('[aria-invalid="true"]');
+    if (invalid) invalid.focus();
+})();

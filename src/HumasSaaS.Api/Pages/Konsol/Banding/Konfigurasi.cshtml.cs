@@ -24,10 +24,5 @@ public sealed class KonfigurasiModel(TenantContext tenant, Db db) : PageModel
             Diff = ConfigurationDiff.Compare(a, b);
     }
 
-    public static string KindLabel(DiffKind kind) => kind switch
-    {
-        DiffKind.OnlyHere => "hanya di versi awal (dihapus)",
-        DiffKind.OnlyThere => "hanya di versi akhir (ditambahkan)",
-        _ => "berubah",
-    };
+    public static string KindLabel(DiffKind kind) => Words.Of(kind);
 }

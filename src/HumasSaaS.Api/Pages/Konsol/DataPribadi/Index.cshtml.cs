@@ -92,14 +92,9 @@ public sealed class DataPribadiIndexModel(TenantContext tenant, RetentionSetting
         Requests = await requests.ListAsync(tenant.TenantId, ct);
     }
 
-    public static string KindLabel(RequestKind kind) => kind == RequestKind.Erasure ? "Penghapusan data" : "Salinan data";
+    public static string KindLabel(RequestKind kind) => Words.Of(kind);
 
-    public static string SubjectLabel(SubjectType type) => type == SubjectType.Participant ? "Peserta acara" : "Wartawan (media mitra)";
+    public static string SubjectLabel(SubjectType type) => Words.Of(type);
 
-    public static string StatusLabel(RequestStatus status) => status switch
-    {
-        RequestStatus.Received => "Diterima, belum diputuskan",
-        RequestStatus.Completed => "Selesai",
-        _ => "Ditolak",
-    };
+    public static string StatusLabel(RequestStatus status) => Words.Of(status);
 }

@@ -26,6 +26,16 @@ public sealed class MitraDetailModel(TenantContext tenant, Db db, MediaPartnerGr
     public string? Message { get; private set; }
     public string? Error { get; private set; }
     public bool CanDecide => tenant.Has(TenantRole.Verifier);
+    public IDictionary<string, string[]> FieldErrors { get; private set; } = new Dictionary<string, string[]>();
+
+    /// <summary>The form that was posted when the page comes back with an error (its values are kept there), else null.</summary>
+    public string? PostedForm => HttpMethods.IsPost(Request.Method) ? Request.Query["handler"].ToString() : null;
+
+    /// <summary>What the person typed into <paramref name="form"/>, kept after an error; empty for the other forms.</summary>
+    public string? Kept(string form, string? value) => string.Equals(PostedForm, form, StringComparison.OrdinalIgnoreCase) ? value : null;
+
+    public string? Invalid(string form, string field) =>
+        string.Equals(PostedForm, form, StringComparison.OrdinalIgnoreCase) && FieldErrors.ContainsKey(field) ? "true" : null;
     public DocumentView? Viewed => Partner.Checklist.Select(c => c.Current).Concat(Partner.History).FirstOrDefault(d => d is not null && d.Id == Doc);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -71,6 +81,7 @@ public sealed class MitraDetailModel(TenantContext tenant, Db db, MediaPartnerGr
         catch (RequestValidationException e)
         {
             Error = string.Join(" ", e.Errors.SelectMany(x => x.Value));
+            FieldErrors = e.Errors;
             Response.StatusCode = 400;
         }
         catch (DomainRuleException e)

@@ -15,6 +15,9 @@ public sealed class MitraIndexModel(TenantContext tenant, Db db) : PageModel
     public IReadOnlyList<PartnerSummary> Verified { get; private set; } = [];
     public IReadOnlyList<ExpiringDocumentView> Expiring { get; private set; } = [];
     public IReadOnlyDictionary<PartnerStatus, int> Counts { get; private set; } = new Dictionary<PartnerStatus, int>();
+    private IReadOnlyDictionary<string, string> itemLabels = new Dictionary<string, string>();
+
+    public string ItemLabel(string code) => itemLabels.GetValueOrDefault(code) ?? code;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -26,6 +29,7 @@ public sealed class MitraIndexModel(TenantContext tenant, Db db) : PageModel
         Partners = Status is null ? all : all.Where(p => EntityJson.EnumText(p.Status) == Status).ToList();
         Verified = all.Where(p => p.Status == PartnerStatus.Verified).OrderBy(p => p.Grade).ThenBy(p => p.MediaName).ToList();
         Expiring = await MediaPartnerEndpoints.ExpiringAsync(tx, ct);
+        itemLabels = (await HumasSaaS.Api.Configuration.TenantConfiguration.LoadAsync(tx, ct)).State.DocumentChecklist.ToDictionary(i => i.Code, i => i.Label);
         return Page();
     }
 }
