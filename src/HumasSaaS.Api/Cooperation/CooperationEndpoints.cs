@@ -1,4 +1,5 @@
 using HumasSaaS.Api.Platform.Http;
+using HumasSaaS.Api.MediaPartners;
 using HumasSaaS.Api.Platform.Tenancy;
 
 namespace HumasSaaS.Api.Cooperation;
@@ -19,5 +20,57 @@ public static class CooperationEndpoints
             .RequireTenant(TenantRole.TenantAdmin).WithName("SetCooperationBudget")
             .WithSummary("Tetapkan pagu per kegiatan/sub-kegiatan (409 bila versi sudah berubah atau pagu di bawah yang terpakai)")
             .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+
+        MapOrders(group.MapGroup("/orders"));
+        MapVendorOrders(api.MapGroup("/vendor/orders").WithTags("Portal vendor media").RequireTenantPublic());
+    }
+
+    private static void MapOrders(RouteGroupBuilder orders)
+    {
+        TenantRole[] orderers = [TenantRole.Verifier];
+
+        orders.MapGet("", async (string? status, TenantContext tenant, PublicationOrders service, CancellationToken ct) =>
+            TypedResults.Ok(await service.ListAsync(tenant.TenantId, PublicationOrders.ParseStatus(status), null, ct)))
+            .RequireTenant().WithName("ListPublicationOrders")
+            .WithSummary("Pesanan publikasi menurut status (?status=ordered|proof_submitted|proof_accepted|invoice_submitted|paid|cancelled), dengan tenggat bukti tayang")
+            .ProducesValidationProblem();
+
+        orders.MapPost("", async (CreateOrderRequest request, TenantContext tenant, PublicationOrders service, HttpContext http) =>
+        {
+            var key = http.Request.Headers["Idempotency-Key"].ToString();
+            var created = await service.CreateAsync(tenant.TenantId, request, key.Length == 0 ? null : key, tenant.RequiredActor);
+            return TypedResults.Created($"/api/v1/cooperation/orders/{created.Id}", created);
+        }).RequireTenant(orderers).WithName("CreatePublicationOrder")
+          .WithSummary("Buat pesanan publikasi untuk media mitra terverifikasi yang dokumen wajibnya berlaku; harga dari tabel harga; " +
+                       "nilainya dipesan dari anggaran (422 bila mitra belum memenuhi syarat, 409 bila anggaran tidak cukup). Header Idempotency-Key dihormati")
+          .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+
+        orders.MapGet("/{id:guid}", async (Guid id, TenantContext tenant, PublicationOrders service) =>
+            TypedResults.Ok(PublicationOrders.View(await service.RequireAsync(tenant.TenantId, id))))
+            .RequireTenant().WithName("GetPublicationOrder")
+            .WithSummary("Rincian pesanan: harga, anggaran, jadwal, tenggat, bukti tayang, tagihan, pembayaran").ProducesProblem(404);
+
+        orders.MapPost("/{id:guid}/cancel", async (Guid id, CancelOrderRequest request, TenantContext tenant, PublicationOrders service) =>
+            TypedResults.Ok(PublicationOrders.View(await service.Grain(tenant.TenantId, id).Cancel(request.Version, request.Reason ?? "", tenant.RequiredActor))))
+            .RequireTenant(orderers).WithName("CancelPublicationOrder")
+            .WithSummary("Batalkan pesanan yang belum tayang; anggarannya dilepas (409 bila versi berubah atau sudah tayang)")
+            .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+    }
+
+    private static void MapVendorOrders(RouteGroupBuilder vendor)
+    {
+        vendor.MapGet("", async (TenantContext tenant, PublicationOrders service, MediaCompanies companies, HttpContext http, CancellationToken ct) =>
+        {
+            var me = await companies.RequireVendorAsync(http, ct);
+            return TypedResults.Ok(await service.ListAsync(tenant.TenantId, null, me.Company.Id, ct));
+        }).WithName("VendorListOrders").WithSummary("Pesanan publikasi untuk perusahaan Anda, dengan tenggat bukti tayang")
+          .ProducesProblem(401).ProducesProblem(403);
+
+        vendor.MapGet("/{id:guid}", async (Guid id, TenantContext tenant, PublicationOrders service, MediaCompanies companies, HttpContext http, CancellationToken ct) =>
+        {
+            var me = await companies.RequireVendorAsync(http, ct);
+            return TypedResults.Ok(PublicationOrders.View(await service.RequireForCompanyAsync(tenant.TenantId, id, me.Company.Id)));
+        }).WithName("VendorGetOrder").WithSummary("Rincian satu pesanan perusahaan Anda")
+          .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
     }
 }

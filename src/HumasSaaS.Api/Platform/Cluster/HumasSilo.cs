@@ -77,6 +77,7 @@ public static class HumasSilo
         AddHumasMessageSerializer(silo.Services);
         silo.AddIncomingGrainCallFilter<TenantCallFilter>();
         silo.Services.TryAddSingleton<IProjectionInterceptor, NoProjectionInterceptor>();
+        silo.Services.TryAddSingleton<HumasSaaS.Cooperation.IOrderStepInterceptor, HumasSaaS.Cooperation.NoOrderStepInterceptor>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         return silo;
     }

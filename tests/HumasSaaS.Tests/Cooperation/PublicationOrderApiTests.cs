@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HumasSaaS.Api.Platform.Tenancy;
+using HumasSaaS.Tests.Infrastructure;
+using HumasSaaS.Tests.MediaPartners;
+using static HumasSaaS.Tests.MediaPartners.MediaPartnerKit;
+
+namespace HumasSaaS.Tests.Cooperation;
+
+/// <summary>Publication orders through the API of the two-instance cluster: validity gate, rate card, budget, isolation.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class PublicationOrderApiTests(PlatformFixture fixture)
+{
+    private static int Year => Today.Year;
+
+    private static object Order(Guid partnerId, int quantity = 1, long? unitPrice = null, string? priceNote = null) => new
+    {
+        partnerId, title = "Liputan Musrenbang kabupaten", product = "news_item", quantity,
+        scheduleStart = D(Today), scheduleEnd = D(Today.AddDays(4)), unitPriceRupiah = unitPrice, priceNote,
+    };
+
+    private static async Task<JsonObject> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode} {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    private static async Task<JsonObject> CreatedAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>A tenant with a verified grade-A online partner and a budget of Rp 10 juta on one line.</summary>
+    internal static async Task<(PartnerTenant T, TestClient Vendor, Guid PartnerId)> VerifiedPartnerWithBudgetAsync(PlatformFixture fixture, string prefix)
+    {
+        var t = await CreateTenantAsync(fixture, prefix);
+        var vendor = await SignUpVendorAsync(fixture, t.Tenant.Slug);
+        var id = Id(await SubmittedPartnerAsync(vendor));
+        var partner = await ReviewAndAcceptAllAsync(t.Verifier, id);
+        await PostOkAsync(t.Verifier, $"/api/v1/media-partners/{id}/verify", new { version = Version(partner), grade = "A" });
+        using var budget = await t.Admin.Http.PutAsJsonAsync($"/api/v1/cooperation/budgets/{Year}",
+            new { version = 0, lines = new[] { new { code = "PUB", name = "Belanja jasa publikasi", paguRupiah = 10_000_000L } } });
+        Assert.Equal(HttpStatusCode.OK, budget.StatusCode);
+        return (t, vendor, id);
+    }
+
+    [Fact]
+    public async Task Staff_order_from_a_valid_partner_at_the_rate_card_price_the_budget_holds_it_the_gate_names_what_is_missing_and_others_see_nothing()
+    {
+        var t = await CreateTenantAsync(fixture, "pesanan-api");
+        using var _ = t;
+        using var viewer = await fixture.SignedInClientAsync(await fixture.AddMemberAsync(t.Tenant, TenantRole.Viewer), t.Tenant.Slug);
+        using var vendor = await SignUpVendorAsync(fixture, t.Tenant.Slug);
+        var partnerId = Id(await SubmittedPartnerAsync(vendor));
+
+        // Not verified yet: refused, naming the status.
+        var notVerified = await ProblemAsync(await t.Verifier.Http.PostAsJsonAsync("/api/v1/cooperation/orders", Order(partnerId)), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("belum Terverifikasi", notVerified["detail"]!.GetValue<string>());
+
+        var partner = await ReviewAndAcceptAllAsync(t.Verifier, partnerId);
+        await PostOkAsync(t.Verifier, $"/api/v1/media-partners/{partnerId}/verify", new { version = Version(partner), grade = "A" });
+        using (var budget = await t.Admin.Http.PutAsJsonAsync($"/api/v1/cooperation/budgets/{Year}",
+                   new { version = 0, lines = new[] { new { code = "PUB", name = "Belanja jasa publikasi", paguRupiah = 10_000_000L } } }))
+            Assert.Equal(HttpStatusCode.OK, budget.StatusCode);
+
+        // The tenant now asks for one more mandatory document: the verified partner gets no order until it is there.
+        await PutSectionAsync(t.Admin, "documentChecklist", Checklist.Append(new
+        {
+            code = "boks_redaksi", label = "Susunan redaksi", mediaTypes = new[] { "online" }, mandatory = true, expires = false,
+            defaultValidityMonths = (int?)null, acceptedFormats = new[] { "pdf" }, maxSizeMb = 1,
+        }).ToArray());
+        var missing = await ProblemAsync(await t.Verifier.Http.PostAsJsonAsync("/api/v1/cooperation/orders", Order(partnerId)), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("Media mitra belum memenuhi syarat", missing["title"]!.GetValue<string>());
+        Assert.Contains("Susunan redaksi belum diunggah", missing["detail"]!.GetValue<string>());
+        Assert.Equal(0, (await GetJsonAsync(t.Admin, $"/api/v1/cooperation/budgets/{Year}"))["committedRupiah"]!.GetValue<long>());
+        await UploadOkAsync(vendor, "boks_redaksi");
+
+        // A viewer may read but not order.
+        using (var forbidden = await viewer.Http.PostAsJsonAsync("/api/v1/cooperation/orders", Order(partnerId)))
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+
+        // Grade A online news item: Rp 1.500.000 on the rate card; two of them hold Rp 3.000.000. A retry with the same key is the same order.
+        HttpRequestMessage Keyed() => new(HttpMethod.Post, "/api/v1/cooperation/orders") { Content = JsonContent.Create(Order(partnerId, 2)), Headers = { { "Idempotency-Key", "musrenbang-1" } } };
+        var order = await CreatedAsync(await t.Verifier.Http.SendAsync(Keyed()));
+        Assert.Equal(1_500_000, order["unitPriceRupiah"]!.GetValue<long>());
+        Assert.Equal(3_000_000, order["amountRupiah"]!.GetValue<long>());
+        Assert.True(order["priceFromRateCard"]!.GetValue<bool>());
+        Assert.Equal("Dipesan", order["statusLabel"]!.GetValue<string>());
+        Assert.Equal("PUB", order["budgetLineCode"]!.GetValue<string>());
+        Assert.Equal(D(Today.AddDays(4 + 2)), order["proofDeadline"]!.GetValue<string>());
+        var orderId = order["id"]!.GetValue<Guid>();
+        var again = await CreatedAsync(await t.Verifier.Http.SendAsync(Keyed()));
+        Assert.Equal(orderId, again["id"]!.GetValue<Guid>());
+        var budgetNow = await GetJsonAsync(viewer, $"/api/v1/cooperation/budgets/{Year}");
+        Assert.Equal(3_000_000, budgetNow["committedRupiah"]!.GetValue<long>());
+        Assert.Equal(7_000_000, budgetNow["remainingRupiah"]!.GetValue<long>());
+
+        // A price other than the rate card's needs a note.
+        var noNote = await ProblemAsync(await t.Verifier.Http.PostAsJsonAsync("/api/v1/cooperation/orders", Order(partnerId, 1, 2_000_000)), HttpStatusCode.BadRequest);
+        Assert.Contains("Rp 1.500.000", noNote["errors"]!["priceNote"]![0]!.GetValue<string>());
+        var overridden = await CreatedAsync(await t.Verifier.Http.PostAsJsonAsync("/api/v1/cooperation/orders", Order(partnerId, 1, 2_000_000, "Halaman utama 7 hari (kontrak 2026)")));
+        Assert.False(overridden["priceFromRateCard"]!.GetValue<bool>());
+        // Over the remaining budget: refused with the amounts, nothing held.
+        var over = await ProblemAsync(await t.Verifier.Http.PostAsJsonAsync("/api/v1/cooperation/orders", Order(partnerId, 4)), HttpStatusCode.Conflict);
+        Assert.Contains("Rp 5.000.000", over["detail"]!.GetValue<string>());
+
+        var list = (await GetJsonAsync(viewer, "/api/v1/cooperation/orders?status=ordered")).AsArray();
+        Assert.Equal(2, list.Count);
+        await ProblemAsync(await viewer.Http.GetAsync("/api/v1/cooperation/orders?status=entah"), HttpStatusCode.BadRequest);
+
+        // The vendor sees its own orders; another company sees none of them.
+        Assert.Equal(2, (await GetJsonAsync(vendor, "/api/v1/vendor/orders")).AsArray().Count);
+        Assert.Equal(orderId, (await GetJsonAsync(vendor, $"/api/v1/vendor/orders/{orderId}"))["id"]!.GetValue<Guid>());
+        using var otherVendor = await SignUpVendorAsync(fixture, t.Tenant.Slug, "PT Media Lain");
+        Assert.Empty((await GetJsonAsync(otherVendor, "/api/v1/vendor/orders")).AsArray());
+        var foreignCompany = await ProblemAsync(await otherVendor.Http.GetAsync($"/api/v1/vendor/orders/{orderId}"), HttpStatusCode.NotFound);
+
+        // Another tenant: this order is a 404 exactly like an id that never existed.
+        using var other = await fixture.SignedInClientAsync(fixture.AdminB, fixture.TenantB.Slug);
+        var foreign = await ProblemAsync(await other.Http.GetAsync($"/api/v1/cooperation/orders/{orderId}"), HttpStatusCode.NotFound);
+        var unknown = await ProblemAsync(await other.Http.GetAsync($"/api/v1/cooperation/orders/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+        Assert.Equal(unknown["title"]!.ToJsonString(), foreign["title"]!.ToJsonString());
+        Assert.Equal(unknown["detail"]!.ToJsonString(), foreign["detail"]!.ToJsonString());
+        Assert.Equal(unknown["detail"]!.ToJsonString(), foreignCompany["detail"]!.ToJsonString());
+        await ProblemAsync(await other.Http.PostAsJsonAsync($"/api/v1/cooperation/orders/{orderId}/cancel", new { version = 1, reason = "coba" }), HttpStatusCode.NotFound);
+        Assert.Empty((await GetJsonAsync(other, "/api/v1/cooperation/orders")).AsArray());
+
+        // Cancelling (with the current version and a reason) releases the reservation.
+        await ProblemAsync(await t.Verifier.Http.PostAsJsonAsync($"/api/v1/cooperation/orders/{orderId}/cancel", new { version = 7, reason = "Acara batal" }), HttpStatusCode.Conflict);
+        await ProblemAsync(await t.Verifier.Http.PostAsJsonAsync($"/api/v1/cooperation/orders/{orderId}/cancel", new { version = 1, reason = " " }), HttpStatusCode.BadRequest);
+        var cancelled = await PostOkAsync(t.Verifier, $"/api/v1/cooperation/orders/{orderId}/cancel", new { version = 1, reason = "Acara batal" });
+        Assert.Equal("cancelled", cancelled["status"]!.GetValue<string>());
+        Assert.Equal("Acara batal", cancelled["cancellation"]!["reason"]!.GetValue<string>());
+        Assert.Equal(2_000_000, (await GetJsonAsync(t.Admin, $"/api/v1/cooperation/budgets/{Year}"))["committedRupiah"]!.GetValue<long>());
+    }
+}
