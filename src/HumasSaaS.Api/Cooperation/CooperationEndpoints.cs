@@ -1,6 +1,7 @@
 using HumasSaaS.Api.Platform.Http;
 using HumasSaaS.Api.MediaPartners;
 using HumasSaaS.Api.Platform.Tenancy;
+using HumasSaaS.MediaPartners;
 
 namespace HumasSaaS.Api.Cooperation;
 
@@ -55,6 +56,22 @@ public static class CooperationEndpoints
             .RequireTenant(orderers).WithName("CancelPublicationOrder")
             .WithSummary("Batalkan pesanan yang belum tayang; anggarannya dilepas (409 bila versi berubah atau sudah tayang)")
             .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+
+        orders.MapPost("/{id:guid}/proof-decision", async (Guid id, ProofDecisionRequest request, TenantContext tenant, PublicationOrders service) =>
+        {
+            if (!Enum.IsDefined(request.Decision))
+                throw new RequestValidationException(new Dictionary<string, string[]> { ["decision"] = ["Keputusan harus accepted atau rejected."] });
+            return TypedResults.Ok(PublicationOrders.View(await service.Grain(tenant.TenantId, id)
+                .DecideProof(request.Version, request.Decision == DocumentReview.Accepted, request.Note, tenant.RequiredActor)));
+        }).RequireTenant(orderers).WithName("DecidePublicationProof")
+          .WithSummary("Terima atau tolak bukti tayang (penolakan wajib dengan catatan; vendor dapat mengirim ulang sebelum tenggat)")
+          .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+
+        orders.MapGet("/{id:guid}/proofs/{proofId:guid}/content", (Guid id, Guid proofId, TenantContext tenant, PublicationOrders service, HttpContext http, CancellationToken ct) =>
+            service.StreamProofAsync(http, tenant.TenantId, id, proofId, ct))
+            .RequireTenant().WithName("GetPublicationProofContent")
+            .WithSummary("Lihat berkas bukti tayang (ditampilkan dalam sandbox)")
+            .Produces(200, null, "application/pdf", "image/jpeg", "image/png").ProducesProblem(404);
     }
 
     private static void MapVendorOrders(RouteGroupBuilder vendor)
@@ -72,5 +89,26 @@ public static class CooperationEndpoints
             return TypedResults.Ok(PublicationOrders.View(await service.RequireForCompanyAsync(tenant.TenantId, id, me.Company.Id)));
         }).WithName("VendorGetOrder").WithSummary("Rincian satu pesanan perusahaan Anda")
           .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+
+        vendor.MapPost("/{id:guid}/proof", async (Guid id, ProofLinkRequest request, TenantContext tenant, PublicationOrders service, MediaCompanies companies,
+            HttpContext http, CancellationToken ct) =>
+        {
+            var me = await companies.RequireVendorAsync(http, ct);
+            return TypedResults.Ok(await service.SubmitProofAsync(http, tenant.TenantId, id, me, request.Url, request.PublishedOn, null, false, ct));
+        }).WithName("VendorSubmitProofLink")
+          .WithSummary("Kirim bukti tayang berupa tautan dan tanggal tayang (sebelum tenggat; media daring: tautan di situs terdaftar)")
+          .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+
+        vendor.MapPut("/{id:guid}/proof/file", async (Guid id, DateOnly publishedOn, string? url, string? fileName, TenantContext tenant,
+            PublicationOrders service, MediaCompanies companies, HttpContext http, CancellationToken ct) =>
+        {
+            var me = await companies.RequireVendorAsync(http, ct);
+            return TypedResults.Ok(await service.SubmitProofAsync(http, tenant.TenantId, id, me, url, publishedOn, fileName, true, ct));
+        }).WithName("VendorUploadProof")
+          .WithSummary("Unggah bukti tayang (tangkapan layar atau pindaian; isi permintaan = isi berkas PDF/JPEG/PNG, paling besar 10 MB, diperiksa dari isinya); " +
+                       "?publishedOn=yyyy-MM-dd wajib, ?url= dan ?fileName= opsional")
+          .Accepts<byte[]>("application/pdf", "image/jpeg", "image/png", "application/octet-stream")
+          .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413)
+          .ProducesProblem(415).ProducesProblem(422).ProducesProblem(503);
     }
 }

@@ -1,8 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using HumasSaaS.Api.MediaPartners;
+using HumasSaaS.Api.Platform.Uploads;
 using HumasSaaS.Cooperation;
 using HumasSaaS.MediaPartners;
+using HumasSaaS.Storage;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace HumasSaaS.Api.Cooperation;
 
@@ -11,6 +15,13 @@ public sealed record CreateOrderRequest(
     string? BudgetLineCode = null, long? UnitPriceRupiah = null, string? PriceNote = null, string? Note = null);
 
 public sealed record CancelOrderRequest(int Version, string Reason);
+
+public sealed record ProofLinkRequest(string Url, DateOnly PublishedOn);
+
+public sealed record ProofDecisionRequest(int Version, DocumentReview Decision, string? Note = null);
+
+/// <summary>A file stored for an order (proof or invoice) through the upload guard, before the grain records it.</summary>
+public sealed record StoredOrderFile(string BlobName, string FileName, string ContentType, long Length, string Sha256);
 
 public sealed record ProofView(
     Guid Id, string? Url, bool HasFile, string? FileName, string? ContentType, long? Length, DateOnly PublishedOn, DateTime SubmittedAt,
@@ -34,8 +45,10 @@ public sealed record OrderSummary(
 /// to the order's grain (key = resolved tenant + parsed id). A vendor reaches only its company's orders; another
 /// company's or tenant's order is the same 404 as a missing one.
 /// </summary>
-public sealed class PublicationOrders(TenantGrains grains, Db db)
+public sealed class PublicationOrders(TenantGrains grains, Db db, IBlobStore blobs, UploadGuard guard, ILogger<PublicationOrders> logger)
 {
+    public const long MaxFileBytes = 10L * 1024 * 1024;
+
     public IPublicationOrderGrain Grain(Guid tenantId, Guid orderId)
     {
         RequestConnection.Current?.ReturnWhileWaiting();
@@ -111,6 +124,97 @@ public sealed class PublicationOrders(TenantGrains grains, Db db)
             ["status"] = ["Status tidak dikenal: " + string.Join(", ", Enum.GetValues<OrderStatus>().Where(s => s != OrderStatus.Reserving).Select(EntityJson.EnumText)) + "."],
         });
     }
+
+    /// <summary>The vendor's proof: a link, or a file streamed through the upload guard (judged by its content), or both.</summary>
+    public async Task<OrderResponse> SubmitProofAsync(HttpContext http, Guid tenantId, Guid orderId, VendorIdentity vendor, string? url, DateOnly publishedOn,
+        string? fileName, bool withFile, CancellationToken ct)
+    {
+        // The order must be this company's before anything is stored.
+        await RequireForCompanyAsync(tenantId, orderId, vendor.Company.Id);
+        var file = withFile ? await StoreAsync(http, tenantId, orderId, "proof", fileName, vendor.Actor, ct) : null;
+        try
+        {
+            return View(await Grain(tenantId, orderId).SubmitProof(new ProofSubmission(vendor.Company.Id, string.IsNullOrWhiteSpace(url) ? null : url,
+                publishedOn, file?.BlobName, file?.FileName, file?.ContentType, file?.Length, file?.Sha256), IndonesiaDate.Today, vendor.Actor));
+        }
+        catch
+        {
+            if (file is not null) await DeleteQuietlyAsync(tenantId, file.BlobName);
+            throw;
+        }
+    }
+
+    public async Task<IResult> StreamProofAsync(HttpContext http, Guid tenantId, Guid orderId, Guid proofId, CancellationToken ct)
+    {
+        var order = await RequireAsync(tenantId, orderId);
+        var proof = order.Order.Proofs.FirstOrDefault(p => p.Id == proofId && p.BlobName is not null)
+                    ?? throw new NotFoundException("Berkas bukti tayang tidak ditemukan.");
+        var download = await blobs.GetAsync(BlobNames.TenantContainer(tenantId), proof.BlobName!, ct)
+                       ?? throw new NotFoundException("Berkas bukti tayang tidak ditemukan.");
+        http.Response.RegisterForDisposeAsync(download);
+        DownloadHeaders.Apply(http.Response, proof.FileName ?? "bukti-tayang", inline: true);
+        return Results.Stream(download.Content, proof.ContentType);
+    }
+
+    private async Task<StoredOrderFile> StoreAsync(HttpContext http, Guid tenantId, Guid orderId, string kind, string? fileName, Actor actor, CancellationToken ct)
+    {
+        if (fileName is { Length: > 200 }) throw Invalid("fileName", "Nama berkas paling banyak 200 karakter.");
+        if (http.Request.ContentLength is > MaxFileBytes) throw TooLarge();
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxFileBytes + 1;
+        var container = BlobNames.TenantContainer(tenantId);
+        var blobName = $"cooperation/orders/{orderId:N}/{kind}/{Guid.NewGuid():N}";
+        BlobUploadResult uploaded;
+        try
+        {
+            await blobs.CreateContainerIfNotExistsAsync(container, ct);
+            uploaded = await guard.UploadAsync(container, blobName, http.Request.Body, new BlobUploadOptions
+            {
+                MaxBytes = MaxFileBytes,
+                HeadLength = FileSignatures.HeadLength,
+                IfNoneMatchAny = true,
+                DetectContentType = head => FileSignatures.Detect(head.Span) is { } type && type is FileSignatures.Pdf or FileSignatures.Jpeg or FileSignatures.Png ? type : null,
+            }, new UploadAudit(tenantId, PublicationOrderGrain.EntityType, orderId, actor, fileName, kind), ct);
+        }
+        catch (BlobContentRejectedException e) when (e.Reason == "empty")
+        {
+            throw new DomainRuleException("Berkas kosong", "Berkas yang dikirim kosong (0 byte). Pilih berkas yang benar lalu unggah lagi.", 400);
+        }
+        catch (BlobContentRejectedException)
+        {
+            throw new DomainRuleException("Jenis berkas tidak diterima",
+                "Isi berkas bukan PDF, JPEG atau PNG. Jenis berkas diperiksa dari isinya, bukan dari nama atau ekstensinya.", 415);
+        }
+        catch (Exception e) when (e is BlobTooLargeException || e is BadHttpRequestException { StatusCode: 413 })
+        {
+            throw TooLarge();
+        }
+        catch (Exception e) when (e is BadHttpRequestException or IOException || e is OperationCanceledException && http.RequestAborted.IsCancellationRequested)
+        {
+            await DeleteQuietlyAsync(tenantId, blobName);
+            throw new DomainRuleException("Unggahan terputus",
+                "Koneksi terputus sebelum berkas selesai dikirim; tidak ada yang disimpan. Silakan unggah ulang.", 400);
+        }
+        var name = Path.GetFileName((fileName ?? "").Replace('\\', '/')).Trim();
+        name = new string(name.Where(c => !char.IsControl(c) && c is not ('"' or '/')).ToArray());
+        if (name.Length == 0) name = kind + FileSignatures.Extension(uploaded.ContentType);
+        return new StoredOrderFile(blobName, name, uploaded.ContentType, uploaded.Length, uploaded.Sha256Hex);
+    }
+
+    private async Task DeleteQuietlyAsync(Guid tenantId, string blobName)
+    {
+        try
+        {
+            await blobs.DeleteIfExistsAsync(BlobNames.TenantContainer(tenantId), blobName, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not delete order file {Blob}", blobName);
+        }
+    }
+
+    private static DomainRuleException TooLarge() => new("Berkas terlalu besar", $"Ukuran berkas paling besar {MaxFileBytes / 1024 / 1024} MB.", 413);
+
+    private static RequestValidationException Invalid(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
 
     private sealed record Row(int version, string state);
 }

@@ -138,4 +138,77 @@ public sealed class PublicationOrderApiTests(PlatformFixture fixture)
         Assert.Equal("Acara batal", cancelled["cancellation"]!["reason"]!.GetValue<string>());
         Assert.Equal(2_000_000, (await GetJsonAsync(t.Admin, $"/api/v1/cooperation/budgets/{Year}"))["committedRupiah"]!.GetValue<long>());
     }
+
+    private static async Task<HttpResponseMessage> UploadProofAsync(TestClient vendor, Guid orderId, byte[] content, DateOnly publishedOn, string? url = null,
+        string contentType = "application/pdf")
+    {
+        var query = $"publishedOn={D(publishedOn)}&fileName=bukti%20tayang.pdf" + (url is null ? "" : "&url=" + Uri.EscapeDataString(url));
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/vendor/orders/{orderId}/proof/file?{query}") { Content = new ByteArrayContent(content) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        return await vendor.Http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task The_vendor_proves_publication_inside_the_schedule_on_its_own_domain_and_staff_reject_with_a_note_or_accept()
+    {
+        var (t, vendor, partnerId) = await VerifiedPartnerWithBudgetAsync(fixture, "bukti-tayang");
+        using var _ = t;
+        using var __ = vendor;
+        var order = await CreatedAsync(await t.Verifier.Http.PostAsJsonAsync("/api/v1/cooperation/orders", Order(partnerId)));
+        var orderId = order["id"]!.GetValue<Guid>();
+
+        // Link on another domain, a date outside the schedule, or not a PDF/JPEG/PNG: refused, nothing recorded.
+        var otherDomain = await ProblemAsync(await vendor.Http.PostAsJsonAsync($"/api/v1/vendor/orders/{orderId}/proof",
+            new { url = "https://berita-lain.example.com/2026/musrenbang", publishedOn = D(Today) }), HttpStatusCode.BadRequest);
+        Assert.Contains("nyiur.example.id", otherDomain["errors"]!["url"]![0]!.GetValue<string>());
+        var early = await ProblemAsync(await vendor.Http.PostAsJsonAsync($"/api/v1/vendor/orders/{orderId}/proof",
+            new { url = "https://nyiur.example.id/musrenbang", publishedOn = D(Today.AddDays(-1)) }), HttpStatusCode.BadRequest);
+        Assert.Contains("di dalam jadwal pesanan", early["errors"]!["publishedOn"]![0]!.GetValue<string>());
+        await ProblemAsync(await UploadProofAsync(vendor, orderId, Exe, Today, "https://nyiur.example.id/a", "application/pdf"), HttpStatusCode.UnsupportedMediaType);
+        using var otherVendor = await SignUpVendorAsync(fixture, t.Tenant.Slug, "PT Media Lain");
+        await ProblemAsync(await UploadProofAsync(otherVendor, orderId, Pdf, Today, "https://nyiur.example.id/a"), HttpStatusCode.NotFound);
+        Assert.Equal("ordered", (await GetJsonAsync(vendor, $"/api/v1/vendor/orders/{orderId}"))["status"]!.GetValue<string>());
+
+        // A scan with the link on the partner's domain (www. and sub-domains count): submitted, staff view the file.
+        using (var sent = await UploadProofAsync(vendor, orderId, Pdf, Today, "https://www.nyiur.example.id/2026/musrenbang"))
+            Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        var submitted = await GetJsonAsync(t.Verifier, $"/api/v1/cooperation/orders/{orderId}");
+        Assert.Equal("Bukti tayang dikirim", submitted["statusLabel"]!.GetValue<string>());
+        var proofId = submitted["proofs"]![0]!["id"]!.GetValue<Guid>();
+        Assert.True(submitted["proofs"]![0]!["hasFile"]!.GetValue<bool>());
+        using (var content = await t.Verifier.Http.GetAsync($"/api/v1/cooperation/orders/{orderId}/proofs/{proofId}/content"))
+        {
+            Assert.Equal(HttpStatusCode.OK, content.StatusCode);
+            Assert.Equal(Pdf, await content.Content.ReadAsByteArrayAsync());
+            Assert.StartsWith("sandbox", content.Headers.GetValues("Content-Security-Policy").Single());
+        }
+        await ProblemAsync(await vendor.Http.PostAsJsonAsync($"/api/v1/vendor/orders/{orderId}/proof",
+            new { url = "https://nyiur.example.id/lagi", publishedOn = D(Today) }), HttpStatusCode.Conflict);
+
+        // Staff: a viewer cannot decide, a rejection needs a note; rejected, the vendor is told and sends a new proof.
+        using var viewer = await fixture.SignedInClientAsync(await fixture.AddMemberAsync(t.Tenant, TenantRole.Viewer), t.Tenant.Slug);
+        using (var forbidden = await viewer.Http.PostAsJsonAsync($"/api/v1/cooperation/orders/{orderId}/proof-decision", new { version = 2, decision = "accepted" }))
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        await ProblemAsync(await t.Verifier.Http.PostAsJsonAsync($"/api/v1/cooperation/orders/{orderId}/proof-decision", new { version = 2, decision = "rejected" }),
+            HttpStatusCode.BadRequest);
+        var rejected = await PostOkAsync(t.Verifier, $"/api/v1/cooperation/orders/{orderId}/proof-decision",
+            new { version = 2, decision = "rejected", note = "Tangkapan layar tidak memuat tanggal." });
+        Assert.Equal("ordered", rejected["status"]!.GetValue<string>());
+        Assert.Equal(1, await fixture.Db.InTenantAsync(t.Tenant.Id, tx => tx.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM notification_outbox WHERE kind = 'proof_rejected' AND body LIKE '%tidak memuat tanggal%'")));
+        var mine = await GetJsonAsync(vendor, $"/api/v1/vendor/orders/{orderId}");
+        Assert.Equal("Tangkapan layar tidak memuat tanggal.", mine["proofs"]![0]!["decisionNote"]!.GetValue<string>());
+        var resent = await PostOkAsync(vendor, $"/api/v1/vendor/orders/{orderId}/proof", new { url = "https://nyiur.example.id/2026/musrenbang", publishedOn = D(Today) });
+        Assert.Equal(2, resent["proofs"]!.AsArray().Count);
+
+        // Another tenant cannot decide it; the verifier accepts it.
+        using var other = await fixture.SignedInClientAsync(fixture.AdminB, fixture.TenantB.Slug);
+        await ProblemAsync(await other.Http.PostAsJsonAsync($"/api/v1/cooperation/orders/{orderId}/proof-decision", new { version = 4, decision = "accepted" }),
+            HttpStatusCode.NotFound);
+        await ProblemAsync(await other.Http.GetAsync($"/api/v1/cooperation/orders/{orderId}/proofs/{proofId}/content"), HttpStatusCode.NotFound);
+        var accepted = await PostOkAsync(t.Verifier, $"/api/v1/cooperation/orders/{orderId}/proof-decision", new { version = 4, decision = "accepted", note = "Sesuai" });
+        Assert.Equal("Bukti tayang diterima", accepted["statusLabel"]!.GetValue<string>());
+        // Published: it can no longer be cancelled.
+        await ProblemAsync(await t.Verifier.Http.PostAsJsonAsync($"/api/v1/cooperation/orders/{orderId}/cancel", new { version = 5, reason = "batal" }), HttpStatusCode.Conflict);
+    }
 }

@@ -187,6 +187,12 @@ public sealed class PublicationOrderGrainTests(PlatformFixture fixture) : IAsync
         var ok = await Order(cluster.Client, tenantId, Guid.NewGuid())
             .Create(new CreateOrderCommand(partnerId, "Liputan HUT kabupaten", PublicationProduct.NewsItem, 1, npwpUntil, npwpUntil.AddDays(3)), npwpUntil, Staff);
         Assert.Equal(OrderStatus.Ordered, ok.Order.Status);
+
+        // 6. A proof after the order's deadline (schedule end + 2 days for online media) is refused: the order is locked.
+        var late = await Assert.ThrowsAsync<DomainRuleException>(() => Order(cluster.Client, tenantId, ok.Order.Id).SubmitProof(
+            new ProofSubmission(ok.Order.CompanyId, "https://nyiur.example.id/hut", npwpUntil), ok.Order.ProofDeadline.AddDays(1), Staff));
+        Assert.Equal("Tenggat bukti tayang terlewati", late.Title);
+        Assert.Equal(npwpUntil.AddDays(3 + 2), ok.Order.ProofDeadline);
     }
 
     /// <summary>Throws once at a named step of a named order grain, like a process dying there.</summary>
