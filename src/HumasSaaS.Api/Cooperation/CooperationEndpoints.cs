@@ -72,6 +72,19 @@ public static class CooperationEndpoints
             .RequireTenant().WithName("GetPublicationProofContent")
             .WithSummary("Lihat berkas bukti tayang (ditampilkan dalam sandbox)")
             .Produces(200, null, "application/pdf", "image/jpeg", "image/png").ProducesProblem(404);
+
+        orders.MapGet("/{id:guid}/invoice/content", (Guid id, TenantContext tenant, PublicationOrders service, HttpContext http, CancellationToken ct) =>
+            service.StreamInvoiceAsync(http, tenant.TenantId, id, ct))
+            .RequireTenant().WithName("GetPublicationInvoiceContent")
+            .WithSummary("Lihat berkas tagihan (ditampilkan dalam sandbox)")
+            .Produces(200, null, "application/pdf", "image/jpeg", "image/png").ProducesProblem(404);
+
+        orders.MapPost("/{id:guid}/payment", async (Guid id, PaymentRequest request, TenantContext tenant, PublicationOrders service) =>
+            TypedResults.Ok(PublicationOrders.View(await service.Grain(tenant.TenantId, id)
+                .RecordPayment(request.Version, request.PaidOn, request.Reference ?? "", IndonesiaDate.Today, tenant.RequiredActor))))
+            .RequireTenant(TenantRole.TenantAdmin).WithName("RecordPublicationPayment")
+            .WithSummary("Catat pembayaran tagihan (tanggal, nomor SP2D); nilai pesanan berpindah dari terpesan ke terealisasi")
+            .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
     }
 
     private static void MapVendorOrders(RouteGroupBuilder vendor)
@@ -107,6 +120,26 @@ public static class CooperationEndpoints
         }).WithName("VendorUploadProof")
           .WithSummary("Unggah bukti tayang (tangkapan layar atau pindaian; isi permintaan = isi berkas PDF/JPEG/PNG, paling besar 10 MB, diperiksa dari isinya); " +
                        "?publishedOn=yyyy-MM-dd wajib, ?url= dan ?fileName= opsional")
+          .Accepts<byte[]>("application/pdf", "image/jpeg", "image/png", "application/octet-stream")
+          .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413)
+          .ProducesProblem(415).ProducesProblem(422).ProducesProblem(503);
+
+        vendor.MapPost("/{id:guid}/invoice", async (Guid id, InvoiceRequest request, TenantContext tenant, PublicationOrders service, MediaCompanies companies,
+            HttpContext http, CancellationToken ct) =>
+        {
+            var me = await companies.RequireVendorAsync(http, ct);
+            return TypedResults.Ok(await service.SubmitInvoiceAsync(http, tenant.TenantId, id, me, request, null, false, ct));
+        }).WithName("VendorSubmitInvoice")
+          .WithSummary("Ajukan tagihan untuk pesanan yang bukti tayangnya diterima (nilai = nilai pesanan; mitra harus tetap memenuhi syarat)")
+          .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+
+        vendor.MapPut("/{id:guid}/invoice/file", async (Guid id, string number, DateOnly issuedOn, long amountRupiah, string? fileName, TenantContext tenant,
+            PublicationOrders service, MediaCompanies companies, HttpContext http, CancellationToken ct) =>
+        {
+            var me = await companies.RequireVendorAsync(http, ct);
+            return TypedResults.Ok(await service.SubmitInvoiceAsync(http, tenant.TenantId, id, me, new InvoiceRequest(number, issuedOn, amountRupiah), fileName, true, ct));
+        }).WithName("VendorUploadInvoice")
+          .WithSummary("Ajukan tagihan dengan berkasnya (isi permintaan = PDF/JPEG/PNG, paling besar 10 MB); ?number=&issuedOn=yyyy-MM-dd&amountRupiah= wajib")
           .Accepts<byte[]>("application/pdf", "image/jpeg", "image/png", "application/octet-stream")
           .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413)
           .ProducesProblem(415).ProducesProblem(422).ProducesProblem(503);

@@ -18,6 +18,10 @@ public sealed record CancelOrderRequest(int Version, string Reason);
 
 public sealed record ProofLinkRequest(string Url, DateOnly PublishedOn);
 
+public sealed record InvoiceRequest(string Number, DateOnly IssuedOn, long AmountRupiah);
+
+public sealed record PaymentRequest(int Version, DateOnly PaidOn, string Reference);
+
 public sealed record ProofDecisionRequest(int Version, DocumentReview Decision, string? Note = null);
 
 /// <summary>A file stored for an order (proof or invoice) through the upload guard, before the grain records it.</summary>
@@ -142,6 +146,35 @@ public sealed class PublicationOrders(TenantGrains grains, Db db, IBlobStore blo
             if (file is not null) await DeleteQuietlyAsync(tenantId, file.BlobName);
             throw;
         }
+    }
+
+    /// <summary>The vendor's invoice for an accepted publication, with or without the invoice document (streamed through the guard).</summary>
+    public async Task<OrderResponse> SubmitInvoiceAsync(HttpContext http, Guid tenantId, Guid orderId, VendorIdentity vendor, InvoiceRequest request,
+        string? fileName, bool withFile, CancellationToken ct)
+    {
+        await RequireForCompanyAsync(tenantId, orderId, vendor.Company.Id);
+        var file = withFile ? await StoreAsync(http, tenantId, orderId, "invoice", fileName, vendor.Actor, ct) : null;
+        try
+        {
+            return View(await Grain(tenantId, orderId).SubmitInvoice(new InvoiceSubmission(vendor.Company.Id, request.Number ?? "", request.IssuedOn,
+                request.AmountRupiah, file?.BlobName, file?.FileName, file?.ContentType, file?.Length, file?.Sha256), IndonesiaDate.Today, vendor.Actor));
+        }
+        catch
+        {
+            if (file is not null) await DeleteQuietlyAsync(tenantId, file.BlobName);
+            throw;
+        }
+    }
+
+    public async Task<IResult> StreamInvoiceAsync(HttpContext http, Guid tenantId, Guid orderId, CancellationToken ct)
+    {
+        var order = await RequireAsync(tenantId, orderId);
+        var invoice = order.Order.Invoice is { BlobName: not null } i ? i : throw new NotFoundException("Berkas tagihan tidak ditemukan.");
+        var download = await blobs.GetAsync(BlobNames.TenantContainer(tenantId), invoice.BlobName!, ct)
+                       ?? throw new NotFoundException("Berkas tagihan tidak ditemukan.");
+        http.Response.RegisterForDisposeAsync(download);
+        DownloadHeaders.Apply(http.Response, invoice.FileName ?? "tagihan", inline: true);
+        return Results.Stream(download.Content, invoice.ContentType);
     }
 
     public async Task<IResult> StreamProofAsync(HttpContext http, Guid tenantId, Guid orderId, Guid proofId, CancellationToken ct)

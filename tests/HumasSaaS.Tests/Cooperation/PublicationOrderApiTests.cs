@@ -211,4 +211,77 @@ public sealed class PublicationOrderApiTests(PlatformFixture fixture)
         // Published: it can no longer be cancelled.
         await ProblemAsync(await t.Verifier.Http.PostAsJsonAsync($"/api/v1/cooperation/orders/{orderId}/cancel", new { version = 5, reason = "batal" }), HttpStatusCode.Conflict);
     }
+
+    [Fact]
+    public async Task After_an_accepted_proof_the_vendor_invoices_the_gate_applies_to_the_claim_and_payment_moves_the_amount_from_committed_to_realised()
+    {
+        var (t, vendor, partnerId) = await VerifiedPartnerWithBudgetAsync(fixture, "tagihan");
+        using var _ = t;
+        using var __ = vendor;
+        var orderId = (await CreatedAsync(await t.Verifier.Http.PostAsJsonAsync("/api/v1/cooperation/orders", Order(partnerId, 2))))["id"]!.GetValue<Guid>();
+        async Task<JsonNode> Budget() => await GetJsonAsync(t.Admin, $"/api/v1/cooperation/budgets/{Year}");
+        Assert.Equal(3_000_000, (await Budget())["committedRupiah"]!.GetValue<long>());
+
+        // No invoice before the proof is accepted.
+        await ProblemAsync(await vendor.Http.PostAsJsonAsync($"/api/v1/vendor/orders/{orderId}/invoice",
+            new { number = "INV/001", issuedOn = D(Today), amountRupiah = 3_000_000L }), HttpStatusCode.Conflict);
+        await PostOkAsync(vendor, $"/api/v1/vendor/orders/{orderId}/proof", new { url = "https://nyiur.example.id/2026/musrenbang", publishedOn = D(Today) });
+        await PostOkAsync(t.Verifier, $"/api/v1/cooperation/orders/{orderId}/proof-decision", new { version = 2, decision = "accepted" });
+
+        // The amount must be the order's; a claim is gated like an order (a newly mandatory document is missing).
+        var wrongAmount = await ProblemAsync(await vendor.Http.PostAsJsonAsync($"/api/v1/vendor/orders/{orderId}/invoice",
+            new { number = "INV/001", issuedOn = D(Today), amountRupiah = 3_500_000L }), HttpStatusCode.BadRequest);
+        Assert.Contains("Rp 3.000.000", wrongAmount["errors"]!["amountRupiah"]![0]!.GetValue<string>());
+        await PutSectionAsync(t.Admin, "documentChecklist", Checklist.Append(new
+        {
+            code = "pakta_integritas", label = "Pakta integritas", mediaTypes = new[] { "online" }, mandatory = true, expires = true,
+            defaultValidityMonths = (int?)12, acceptedFormats = new[] { "pdf" }, maxSizeMb = 1,
+        }).ToArray());
+        var gated = await ProblemAsync(await vendor.Http.PostAsJsonAsync($"/api/v1/vendor/orders/{orderId}/invoice",
+            new { number = "INV/001", issuedOn = D(Today), amountRupiah = 3_000_000L }), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("mengajukan tagihan", gated["detail"]!.GetValue<string>());
+        Assert.Contains("Pakta integritas belum diunggah", gated["detail"]!.GetValue<string>());
+        await UploadOkAsync(vendor, "pakta_integritas");
+
+        // The invoice document goes through the upload guard; staff view it.
+        using (var request = new HttpRequestMessage(HttpMethod.Put,
+                   $"/api/v1/vendor/orders/{orderId}/invoice/file?number=INV%2F001&issuedOn={D(Today)}&amountRupiah=3000000&fileName=tagihan.pdf")
+               { Content = new ByteArrayContent(Pdf) })
+        {
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+            using var sent = await vendor.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        }
+        using (var file = await t.Verifier.Http.GetAsync($"/api/v1/cooperation/orders/{orderId}/invoice/content"))
+            Assert.Equal(Pdf, await file.Content.ReadAsByteArrayAsync());
+        var invoiced = await GetJsonAsync(vendor, $"/api/v1/vendor/orders/{orderId}");
+        Assert.Equal("Tagihan diajukan", invoiced["statusLabel"]!.GetValue<string>());
+        Assert.Equal("INV/001", invoiced["invoice"]!["number"]!.GetValue<string>());
+
+        // Only an admin records payment; a future date is refused; then committed becomes realised and the vendor is told.
+        using (var notAdmin = await t.Verifier.Http.PostAsJsonAsync($"/api/v1/cooperation/orders/{orderId}/payment",
+                   new { version = 4, paidOn = D(Today), reference = "SP2D 00123/2026" }))
+            Assert.Equal(HttpStatusCode.Forbidden, notAdmin.StatusCode);
+        await ProblemAsync(await t.Admin.Http.PostAsJsonAsync($"/api/v1/cooperation/orders/{orderId}/payment",
+            new { version = 4, paidOn = D(Today.AddDays(1)), reference = "SP2D 00123/2026" }), HttpStatusCode.BadRequest);
+        using var other = await fixture.SignedInClientAsync(fixture.AdminB, fixture.TenantB.Slug);
+        await ProblemAsync(await other.Http.PostAsJsonAsync($"/api/v1/cooperation/orders/{orderId}/payment",
+            new { version = 4, paidOn = D(Today), reference = "SP2D 00123/2026" }), HttpStatusCode.NotFound);
+        await ProblemAsync(await other.Http.GetAsync($"/api/v1/cooperation/orders/{orderId}/invoice/content"), HttpStatusCode.NotFound);
+        var paid = await PostOkAsync(t.Admin, $"/api/v1/cooperation/orders/{orderId}/payment", new { version = 4, paidOn = D(Today), reference = "SP2D 00123/2026" });
+        Assert.Equal("Dibayar", paid["statusLabel"]!.GetValue<string>());
+        var budget = await Budget();
+        Assert.Equal(0, budget["committedRupiah"]!.GetValue<long>());
+        Assert.Equal(3_000_000, budget["realisedRupiah"]!.GetValue<long>());
+        Assert.Equal(7_000_000, budget["remainingRupiah"]!.GetValue<long>());
+        Assert.Equal("realised", await fixture.Db.InTenantAsync(t.Tenant.Id, tx => tx.ExecuteScalarAsync<string>(
+            "SELECT state FROM cooperation_budget_reservations WHERE order_id = @orderId", new { orderId })));
+        Assert.Equal(1, await fixture.Db.InTenantAsync(t.Tenant.Id, tx => tx.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM notification_outbox WHERE kind = 'payment_made' AND body LIKE '%SP2D 00123/2026%'")));
+        await ProblemAsync(await t.Admin.Http.PostAsJsonAsync($"/api/v1/cooperation/orders/{orderId}/payment",
+            new { version = 5, paidOn = D(Today), reference = "SP2D lagi" }), HttpStatusCode.Conflict);
+        var actions = await fixture.Db.InTenantAsync(t.Tenant.Id, async tx => (await tx.QueryAsync<string>(
+            "SELECT action FROM audit_events WHERE entity_type = 'cooperation_order' AND entity_id = @orderId ORDER BY entity_version", new { orderId })).ToList());
+        Assert.Equal(["order_created", "proof_submitted", "proof_accepted", "invoice_submitted", "payment_recorded"], actions);
+    }
 }
