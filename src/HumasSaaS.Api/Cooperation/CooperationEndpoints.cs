@@ -107,7 +107,7 @@ public static class CooperationEndpoints
             HttpContext http, CancellationToken ct) =>
         {
             var me = await companies.RequireVendorAsync(http, ct);
-            return TypedResults.Ok(await service.SubmitProofAsync(http, tenant.TenantId, id, me, request.Url, request.PublishedOn, null, false, ct));
+            return TypedResults.Ok(await service.SubmitProofAsync(http, tenant.TenantId, id, me, request.Url, request.PublishedOn, null, null, ct));
         }).WithName("VendorSubmitProofLink")
           .WithSummary("Kirim bukti tayang berupa tautan dan tanggal tayang (sebelum tenggat; media daring: tautan di situs terdaftar)")
           .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
@@ -116,7 +116,7 @@ public static class CooperationEndpoints
             PublicationOrders service, MediaCompanies companies, HttpContext http, CancellationToken ct) =>
         {
             var me = await companies.RequireVendorAsync(http, ct);
-            return TypedResults.Ok(await service.SubmitProofAsync(http, tenant.TenantId, id, me, url, publishedOn, fileName, true, ct));
+            return TypedResults.Ok(await service.SubmitProofAsync(http, tenant.TenantId, id, me, url, publishedOn, fileName, http.Request.Body, ct));
         }).WithName("VendorUploadProof")
           .WithSummary("Unggah bukti tayang (tangkapan layar atau pindaian; isi permintaan = isi berkas PDF/JPEG/PNG, paling besar 10 MB, diperiksa dari isinya); " +
                        "?publishedOn=yyyy-MM-dd wajib, ?url= dan ?fileName= opsional")
@@ -128,7 +128,7 @@ public static class CooperationEndpoints
             HttpContext http, CancellationToken ct) =>
         {
             var me = await companies.RequireVendorAsync(http, ct);
-            return TypedResults.Ok(await service.SubmitInvoiceAsync(http, tenant.TenantId, id, me, request, null, false, ct));
+            return TypedResults.Ok(await service.SubmitInvoiceAsync(http, tenant.TenantId, id, me, request, null, null, ct));
         }).WithName("VendorSubmitInvoice")
           .WithSummary("Ajukan tagihan untuk pesanan yang bukti tayangnya diterima (nilai = nilai pesanan; mitra harus tetap memenuhi syarat)")
           .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
@@ -137,7 +137,7 @@ public static class CooperationEndpoints
             PublicationOrders service, MediaCompanies companies, HttpContext http, CancellationToken ct) =>
         {
             var me = await companies.RequireVendorAsync(http, ct);
-            return TypedResults.Ok(await service.SubmitInvoiceAsync(http, tenant.TenantId, id, me, new InvoiceRequest(number, issuedOn, amountRupiah), fileName, true, ct));
+            return TypedResults.Ok(await service.SubmitInvoiceAsync(http, tenant.TenantId, id, me, new InvoiceRequest(number, issuedOn, amountRupiah), fileName, http.Request.Body, ct));
         }).WithName("VendorUploadInvoice")
           .WithSummary("Ajukan tagihan dengan berkasnya (isi permintaan = PDF/JPEG/PNG, paling besar 10 MB); ?number=&issuedOn=yyyy-MM-dd&amountRupiah= wajib")
           .Accepts<byte[]>("application/pdf", "image/jpeg", "image/png", "application/octet-stream")

@@ -131,11 +131,11 @@ public sealed class PublicationOrders(TenantGrains grains, Db db, IBlobStore blo
 
     /// <summary>The vendor's proof: a link, or a file streamed through the upload guard (judged by its content), or both.</summary>
     public async Task<OrderResponse> SubmitProofAsync(HttpContext http, Guid tenantId, Guid orderId, VendorIdentity vendor, string? url, DateOnly publishedOn,
-        string? fileName, bool withFile, CancellationToken ct)
+        string? fileName, Stream? content, CancellationToken ct)
     {
         // The order must be this company's before anything is stored.
         await RequireForCompanyAsync(tenantId, orderId, vendor.Company.Id);
-        var file = withFile ? await StoreAsync(http, tenantId, orderId, "proof", fileName, vendor.Actor, ct) : null;
+        var file = content is null ? null : await StoreAsync(http, content, tenantId, orderId, "proof", fileName, vendor.Actor, ct);
         try
         {
             return View(await Grain(tenantId, orderId).SubmitProof(new ProofSubmission(vendor.Company.Id, string.IsNullOrWhiteSpace(url) ? null : url,
@@ -150,10 +150,10 @@ public sealed class PublicationOrders(TenantGrains grains, Db db, IBlobStore blo
 
     /// <summary>The vendor's invoice for an accepted publication, with or without the invoice document (streamed through the guard).</summary>
     public async Task<OrderResponse> SubmitInvoiceAsync(HttpContext http, Guid tenantId, Guid orderId, VendorIdentity vendor, InvoiceRequest request,
-        string? fileName, bool withFile, CancellationToken ct)
+        string? fileName, Stream? content, CancellationToken ct)
     {
         await RequireForCompanyAsync(tenantId, orderId, vendor.Company.Id);
-        var file = withFile ? await StoreAsync(http, tenantId, orderId, "invoice", fileName, vendor.Actor, ct) : null;
+        var file = content is null ? null : await StoreAsync(http, content, tenantId, orderId, "invoice", fileName, vendor.Actor, ct);
         try
         {
             return View(await Grain(tenantId, orderId).SubmitInvoice(new InvoiceSubmission(vendor.Company.Id, request.Number ?? "", request.IssuedOn,
@@ -189,18 +189,18 @@ public sealed class PublicationOrders(TenantGrains grains, Db db, IBlobStore blo
         return Results.Stream(download.Content, proof.ContentType);
     }
 
-    private async Task<StoredOrderFile> StoreAsync(HttpContext http, Guid tenantId, Guid orderId, string kind, string? fileName, Actor actor, CancellationToken ct)
+    private async Task<StoredOrderFile> StoreAsync(HttpContext http, Stream content, Guid tenantId, Guid orderId, string kind, string? fileName, Actor actor, CancellationToken ct)
     {
         if (fileName is { Length: > 200 }) throw Invalid("fileName", "Nama berkas paling banyak 200 karakter.");
-        if (http.Request.ContentLength is > MaxFileBytes) throw TooLarge();
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxFileBytes + 1;
+        if (http.Request.ContentLength is > MaxFileBytes + 64 * 1024) throw TooLarge();
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxFileBytes + 64 * 1024;
         var container = BlobNames.TenantContainer(tenantId);
         var blobName = $"cooperation/orders/{orderId:N}/{kind}/{Guid.NewGuid():N}";
         BlobUploadResult uploaded;
         try
         {
             await blobs.CreateContainerIfNotExistsAsync(container, ct);
-            uploaded = await guard.UploadAsync(container, blobName, http.Request.Body, new BlobUploadOptions
+            uploaded = await guard.UploadAsync(container, blobName, content, new BlobUploadOptions
             {
                 MaxBytes = MaxFileBytes,
                 HeadLength = FileSignatures.HeadLength,
