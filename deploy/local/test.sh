@@ -2,7 +2,8 @@
 # README command 2: start the backing services and run every test in HumasSaaS.sln.
 # Extra args are passed to `dotnet test`. The last line printed is always
 #   tests: N passed, N failed
-# Exits non-zero when dotnet test fails, any test fails, or no test ran.
+# Exits non-zero when dotnet test fails, any test fails, or no test ran; a run that did not finish never reports
+# "0 failed".
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -44,7 +45,16 @@ while IFS= read -r -d '' trx; do
 done < <(find TestResults -type f -name '*.trx' -print0 2>/dev/null)
 
 status=0
-if [ "$rc" -ne 0 ]; then log "dotnet test exited with code $rc"; status=1; fi
+if [ "$rc" -ne 0 ]; then
+    log "dotnet test exited with code $rc"; status=1
+    # A run that aborted (test host crash, build error) did not pass the tests it never ran: count them as failed,
+    # and the whole run as at least one failure, so the summary never reads "0 failed" for a red run.
+    if [ "$total" -gt "$executed" ]; then
+        log "$((total - executed)) listed test(s) never ran"
+        failed=$((failed + total - executed))
+    fi
+    if [ "$failed" -eq 0 ]; then failed=1; log "no test failed, but the run did not finish: counted as 1 failure"; fi
+fi
 if [ "$failed" -gt 0 ]; then log "$failed test(s) failed"; status=1; fi
 if [ "$executed" -eq 0 ]; then log "no tests ran ($files TRX file(s), $total test(s) listed)"; status=1; fi
 echo "tests: $passed passed, $failed failed"

@@ -69,13 +69,16 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         Assert.Equal(pids, new[] { cluster.Pid(1), cluster.Pid(2) });
         Assert.All(pids, pid => Assert.False(Process.GetProcessById(pid).HasExited));
         Assert.NotEmpty(failed);
-        Assert.All(failed, o => Assert.True(o is { Status: 503, RetryAfter: true, ProblemJson: true }, o.ToString()));
+        Assert.All(failed, o => Assert.True(o is { Status: 503, RetryAfter: true, ProblemJson: true }, o + ErrorsLogged(cluster)));
         Assert.All(outcomes, o => Assert.True(o.Milliseconds < 10_000, "hung: " + o));
         Assert.Empty(acknowledged.Except(stored));
         Assert.Equal(stored.Count, await Load.CheckInRowsAsync(pg.SuperuserConnectionString, eventId));
         Assert.Contains(503, readiness);
         Assert.Equal(200, readiness.Last());
     }
+
+    private static string ErrorsLogged(LocalCluster cluster) => "\n" + string.Join("\n", System.IO.Directory.EnumerateFiles(cluster.Directory, "*.log")
+        .SelectMany(File.ReadLines).Where(l => l.Contains("Exception", StringComparison.Ordinal)).Distinct().Take(40));
 }
 
 [CollectionDefinition(Name, DisableParallelization = true)]

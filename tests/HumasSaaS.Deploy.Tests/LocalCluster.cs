@@ -74,7 +74,7 @@ public sealed class LocalCluster : IAsyncDisposable
         var client = new HttpClient(handler) { BaseAddress = Address, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Add("X-Tenant", tenant);
         var response = await client.PostAsJsonAsync("/api/v1/auth/sign-in", new { email, password = DemoPassword });
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"sign-in {email}: {(int)response.StatusCode}");
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"sign-in {email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}{Logs()}");
         return client;
     }
 

@@ -42,6 +42,7 @@ public sealed class ObservabilityTests(ITestOutputHelper output)
         {
             ["Logging__Console__FormatterName"] = "json",
             ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
+            ["Logging__LogLevel__HumasSaaS.Grains.GrainCallTelemetry"] = "Debug",
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{port}",
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
@@ -49,12 +50,16 @@ public sealed class ObservabilityTests(ITestOutputHelper output)
         });
         using var client = await cluster.SignedInClientAsync("admin@kubu-raya.demo.humassaas.id", "kubu-raya");
         (await client.GetAsync("/api/v1/events")).EnsureSuccessStatusCode();
+        var (createdEvent, _) = await Load.EventWithParticipantsAsync(client, 1, "Rakor telemetri");
+        var eventId = createdEvent.ToString();
+        (await client.GetAsync($"/api/v1/events/{eventId}")).EnsureSuccessStatusCode(); // a call to the event's grain
 
         string Text(string path) => received.TryGetValue(path, out var list)
             ? string.Join("\n", list.Select(b => Encoding.Latin1.GetString(b))) : "";
         // Batches arrive in any order (sign-in spans before the request's): wait until everything asserted below is in.
         for (var i = 0; i < 60 && !(Text("/v1/traces").Contains("Npgsql", StringComparison.Ordinal)
                                     && Text("/v1/traces").Contains("kubu-raya", StringComparison.Ordinal)
+                                    && Text("/v1/traces").Contains("orleans.grain.id", StringComparison.Ordinal)
                                     && Text("/v1/metrics").Contains("db.client.", StringComparison.Ordinal)
                                     && Text("/v1/metrics").Contains("http.server.request.duration", StringComparison.Ordinal)); i++)
             await Task.Delay(500);
@@ -66,6 +71,8 @@ public sealed class ObservabilityTests(ITestOutputHelper output)
         Assert.Contains("humas.tenant.slug", traces);
         Assert.Contains("kubu-raya", traces);
         Assert.Contains("Npgsql", traces);
+        Assert.Contains("HumasSaaS.Grains", traces);
+        Assert.Contains(eventId.Replace("-", "", StringComparison.Ordinal), traces); // the grain id names the event
         Assert.Contains("http.server.request.duration", metrics);
         Assert.Contains("db.client.", metrics);
 
@@ -79,5 +86,17 @@ public sealed class ObservabilityTests(ITestOutputHelper output)
         Assert.Contains("\"TraceId\"", scopes);
         Assert.Contains("\"humas.tenant.slug\":\"kubu-raya\"", scopes);
         Assert.Contains("\"enduser.id\"", scopes);
+
+        // A line written inside the event's grain carries the grain id, its method and the tenant of its key.
+        var grainLine = lines.FirstOrDefault(l => l.GetProperty("Category").GetString() == "HumasSaaS.Grains.GrainCallTelemetry"
+                                                  && l.GetProperty("State").GetProperty("Method").GetString() == "IEventGrain.Get");
+        output.WriteLine(grainLine.ValueKind == JsonValueKind.Undefined ? "no grain line" : grainLine.ToString());
+        Assert.NotEqual(JsonValueKind.Undefined, grainLine.ValueKind);
+        var grainScopes = grainLine.GetProperty("Scopes").ToString();
+        Assert.Contains($"\"orleans.grain.id\":\"event/", grainScopes);
+        Assert.Contains(eventId.Replace("-", "", StringComparison.Ordinal), grainScopes);
+        Assert.Contains("\"orleans.grain.method\":\"IEventGrain.Get\"", grainScopes);
+        Assert.Contains("\"humas.tenant.id\"", grainScopes);
+        Assert.Contains("\"TraceId\"", grainScopes);
     }
 }

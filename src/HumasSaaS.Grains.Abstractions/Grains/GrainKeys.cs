@@ -66,3 +66,15 @@ public sealed class TenantGrains(IGrainFactory grains)
         return grains.GetGrain<TGrain>(GrainKeys.For(tenantId, entityId));
     }
 }
+
+/// <summary>
+/// PostgreSQL was restarting or unreachable while a grain worked. Thrown in place of the driver's exception, which
+/// cannot cross between silos, so the caller can answer 503 wherever the grain lives.
+/// </summary>
+[GenerateSerializer, Alias("humas.DatabaseUnavailableException")]
+public sealed class DatabaseUnavailableException : Exception
+{
+    public DatabaseUnavailableException() { }
+
+    public DatabaseUnavailableException(string message) : base(message) { }
+}

@@ -1,9 +1,7 @@
 using Dapper;
-using HumasSaaS.Api.Platform.Cluster;
 using HumasSaaS.Cooperation;
 using HumasSaaS.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.TestingHost;
@@ -22,16 +20,7 @@ public sealed class BudgetGrainTests(PlatformFixture fixture) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddHumasGrains(fixture.Database.OrleansConnectionString);
-            silo.Services.AddSingleton(_ => new Db(NpgsqlDataSource.Create(fixture.Database.AppConnectionString)));
-        });
-        builder.ConfigureClient(client => HumasSilo.AddHumasMessageSerializer(client.Services));
-        cluster = builder.Build();
-        await cluster.DeployAsync();
+        cluster = await GrainTestCluster.StartAsync(fixture);
     }
 
     public async Task DisposeAsync() => await cluster.DisposeAsync();

@@ -1,11 +1,9 @@
 using System.Text.Json;
 using Dapper;
-using HumasSaaS.Api.Platform.Cluster;
 using HumasSaaS.MediaPartners;
 using HumasSaaS.Tests.Infrastructure;
 using HumasSaaS.Tests.MediaPartners;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Orleans;
 using Orleans.Reminders;
 using Orleans.TestingHost;
@@ -25,23 +23,16 @@ public sealed class ExpiryReminderGrainTests(PlatformFixture fixture) : IAsyncLi
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) =>
+        cluster = await GrainTestCluster.StartAsync(fixture, services =>
         {
-            silo.AddHumasGrains(fixture.Database.OrleansConnectionString);
-            silo.Services.AddSingleton(_ => new Db(NpgsqlDataSource.Create(fixture.Database.AppConnectionString)));
-            silo.Services.AddSingleton<TimeProvider>(clock);
-            silo.Services.AddKeyedSingleton(ReminderTimeProviderNames.Reminders, TimeProvider.System);
-            silo.Services.Configure<ExpiryReminderOptions>(o =>
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddKeyedSingleton(ReminderTimeProviderNames.Reminders, TimeProvider.System);
+            services.Configure<ExpiryReminderOptions>(o =>
             {
                 o.EarliestDue = TimeSpan.FromSeconds(1);
                 o.DueAfterMidnight = TimeSpan.Zero;
             });
         });
-        builder.ConfigureClient(client => HumasSilo.AddHumasMessageSerializer(client.Services));
-        cluster = builder.Build();
-        await cluster.DeployAsync();
     }
 
     public async Task DisposeAsync() => await cluster.DisposeAsync();

@@ -2,12 +2,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
-using HumasSaaS.Api.Platform.Cluster;
 using HumasSaaS.MediaPartners;
 using HumasSaaS.Tests.Infrastructure;
 using HumasSaaS.Tests.MediaPartners;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.TestingHost;
@@ -26,17 +24,7 @@ public sealed class MediaPartnerGrainTests(PlatformFixture fixture) : IAsyncLife
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddHumasGrains(fixture.Database.OrleansConnectionString);
-            silo.Services.AddSingleton(_ => new Db(NpgsqlDataSource.Create(fixture.Database.AppConnectionString)));
-            silo.Services.AddSingleton<IProjectionInterceptor>(crash);
-        });
-        builder.ConfigureClient(client => HumasSilo.AddHumasMessageSerializer(client.Services));
-        cluster = builder.Build();
-        await cluster.DeployAsync();
+        cluster = await GrainTestCluster.StartAsync(fixture, services => services.AddSingleton<IProjectionInterceptor>(crash));
     }
 
     public async Task DisposeAsync() => await cluster.DisposeAsync();

@@ -58,7 +58,8 @@ public static class HumasSilo
 
     /// <summary>
     /// What every silo of the product has, whatever its clustering (the test cluster uses this too): grain state and
-    /// reminders in schema orleans, state as System.Text.Json, HumasSaaS message types as JSON, the tenant call filter.
+    /// reminders in schema orleans, state as System.Text.Json, HumasSaaS message types as JSON, the
+    /// grain-call telemetry, the tenant call filter and database outages made serializable.
     /// </summary>
     public static ISiloBuilder AddHumasGrains(this ISiloBuilder silo, string orleansConnectionString)
     {
@@ -75,7 +76,9 @@ public static class HumasSilo
         // State rows are JSON (readable, and no $type names tying stored rows to .NET type names).
         silo.UseSystemTextJsonGrainStorageSerializer();
         AddHumasMessageSerializer(silo.Services);
+        silo.AddIncomingGrainCallFilter<GrainCallTelemetry>();
         silo.AddIncomingGrainCallFilter<TenantCallFilter>();
+        silo.AddIncomingGrainCallFilter<DatabaseOutageCallFilter>();
         silo.Services.TryAddSingleton<IProjectionInterceptor, NoProjectionInterceptor>();
         silo.Services.TryAddSingleton<HumasSaaS.Cooperation.IOrderStepInterceptor, HumasSaaS.Cooperation.NoOrderStepInterceptor>();
         silo.Services.TryAddSingleton(TimeProvider.System);

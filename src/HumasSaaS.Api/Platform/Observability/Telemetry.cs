@@ -52,7 +52,8 @@ public static class Telemetry
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
-                .AddSource(OrleansSources))
+                .AddSource(OrleansSources)
+                .AddSource(GrainCallTelemetry.SourceName))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
