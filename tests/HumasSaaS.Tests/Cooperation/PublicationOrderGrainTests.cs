@@ -2,13 +2,11 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using HumasSaaS.Api.Platform.Cluster;
 using HumasSaaS.Cooperation;
 using HumasSaaS.MediaPartners;
 using HumasSaaS.Tests.Infrastructure;
 using HumasSaaS.Tests.MediaPartners;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Orleans;
 using Orleans.TestingHost;
 
@@ -26,21 +24,12 @@ public sealed class PublicationOrderGrainTests(PlatformFixture fixture) : IAsync
     private readonly StepCrash crash = new();
     private InProcessTestCluster cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) =>
+    public async Task InitializeAsync() =>
+        cluster = await GrainTestCluster.StartAsync(fixture, services =>
         {
-            silo.AddHumasGrains(fixture.Database.OrleansConnectionString);
-            silo.Services.AddSingleton(_ => new Db(NpgsqlDataSource.Create(fixture.Database.AppConnectionString)));
-            silo.Services.AddSingleton<IOrderStepInterceptor>(crash);
-            silo.Services.Configure<OrderBudgetStepOptions>(o => o.RetryAfter = TimeSpan.FromSeconds(2));
+            services.AddSingleton<IOrderStepInterceptor>(crash);
+            services.Configure<OrderBudgetStepOptions>(o => o.RetryAfter = TimeSpan.FromSeconds(2));
         });
-        builder.ConfigureClient(client => HumasSilo.AddHumasMessageSerializer(client.Services));
-        cluster = builder.Build();
-        await cluster.DeployAsync();
-    }
 
     public async Task DisposeAsync() => await cluster.DisposeAsync();
 
