@@ -95,6 +95,7 @@ public static class HumasApp
         services.AddStudyVisits();
         services.AddPersonalData();
         services.AddSingleton<HumasSaaS.Api.Cooperation.CooperationBudgets>();
+        services.AddSingleton<HumasSaaS.Api.Cooperation.PublicationOrders>();
 
         services.AddSingleton<IXmlRepository>(sp => new PostgresXmlRepository(sp.GetRequiredService<Db>()));
         services.AddDataProtection().SetApplicationName("HumasSaaS");

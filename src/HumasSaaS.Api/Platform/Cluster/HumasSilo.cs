@@ -80,6 +80,7 @@ public static class HumasSilo
         silo.AddIncomingGrainCallFilter<TenantCallFilter>();
         silo.AddIncomingGrainCallFilter<DatabaseOutageCallFilter>();
         silo.Services.TryAddSingleton<IProjectionInterceptor, NoProjectionInterceptor>();
+        silo.Services.TryAddSingleton<HumasSaaS.Cooperation.IOrderStepInterceptor, HumasSaaS.Cooperation.NoOrderStepInterceptor>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         return silo;
     }
