@@ -78,7 +78,7 @@ public sealed partial class ApiFuzzTests(FuzzFixture fixture, ITestOutputHelper 
 
         output.WriteLine($"fuzz: {total} requests over {operations.Count} operations in {clock.Elapsed.TotalSeconds:F1} s " +
             $"({total / Math.Max(clock.Elapsed.TotalSeconds, 0.001):F0}/s); statuses: " +
-            string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")) + $"; bare 400/414 from Kestrel (NUL in path, request line over 8 KB): {transportRejections}");
+            string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")) + $"; bare 400/414 from Kestrel (NUL in path, request line over 8 KB): {transportRejections}; sent again after a broken connection: {transportRetries}");
         output.WriteLine("operations never answered 2xx: " + string.Join(", ",
             operations.Select(o => o.Operation["operationId"]!.GetValue<string>()).Where(o => !reachedSuccess.ContainsKey(o))));
         Assert.True(failures.IsEmpty, $"{failures.Count} operation(s) failed:\n\n" + string.Join("\n\n", failures.Take(15)));
@@ -132,6 +132,24 @@ public sealed partial class ApiFuzzTests(FuzzFixture fixture, ITestOutputHelper 
 
     /// <summary>Sends one case; returns the status and what is wrong with the answer (null when nothing).</summary>
     private async Task<(int Status, string? Problem)> SendAsync(HttpClient http, FuzzCase c)
+    {
+        try
+        {
+            return await SendOnceAsync(http, c);
+        }
+        catch (HttpRequestException e) when (e.InnerException is IOException)
+        {
+            // A pooled connection the server closed after an earlier answer whose body it did not read can fail the next
+            // request before it is sent. Sent once more (the broken connection has left the pool), a real fault (a crash,
+            // a reset of this request itself) fails again.
+            Interlocked.Increment(ref transportRetries);
+            return await SendOnceAsync(http, c);
+        }
+    }
+
+    private int transportRetries;
+
+    private async Task<(int Status, string? Problem)> SendOnceAsync(HttpClient http, FuzzCase c)
     {
         using var request = new HttpRequestMessage(new HttpMethod(c.Method), new Uri(c.Path, UriKind.Relative));
         if (c.Body is not null)
