@@ -9,7 +9,7 @@ set -uo pipefail
 
 if ! bash "$HUMAS_REPO_ROOT/deploy/local/start.sh"; then
     log "ERROR: deploy/local/start.sh failed"
-    echo "tests: 0 passed, 0 failed"
+    echo "tests: 0 passed, 1 failed"
     exit 1
 fi
 load_env

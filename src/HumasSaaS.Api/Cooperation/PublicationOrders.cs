@@ -141,9 +141,11 @@ public sealed class PublicationOrders(TenantGrains grains, Db db, IBlobStore blo
             return View(await Grain(tenantId, orderId).SubmitProof(new ProofSubmission(vendor.Company.Id, string.IsNullOrWhiteSpace(url) ? null : url,
                 publishedOn, file?.BlobName, file?.FileName, file?.ContentType, file?.Length, file?.Sha256), IndonesiaDate.Today, vendor.Actor));
         }
-        catch
+        catch (Exception e) when (file is not null && DomainRefusals.Is(e))
         {
-            if (file is not null) await DeleteQuietlyAsync(tenantId, file.BlobName);
+            // Refused by the grain: nothing references the file. An unknown outcome (a lost answer, an outage) keeps it,
+            // since the grain may have recorded it.
+            await DeleteQuietlyAsync(tenantId, file.BlobName);
             throw;
         }
     }
@@ -159,9 +161,11 @@ public sealed class PublicationOrders(TenantGrains grains, Db db, IBlobStore blo
             return View(await Grain(tenantId, orderId).SubmitInvoice(new InvoiceSubmission(vendor.Company.Id, request.Number ?? "", request.IssuedOn,
                 request.AmountRupiah, file?.BlobName, file?.FileName, file?.ContentType, file?.Length, file?.Sha256), IndonesiaDate.Today, vendor.Actor));
         }
-        catch
+        catch (Exception e) when (file is not null && DomainRefusals.Is(e))
         {
-            if (file is not null) await DeleteQuietlyAsync(tenantId, file.BlobName);
+            // Refused by the grain: nothing references the file. An unknown outcome (a lost answer, an outage) keeps it,
+            // since the grain may have recorded it.
+            await DeleteQuietlyAsync(tenantId, file.BlobName);
             throw;
         }
     }

@@ -291,8 +291,10 @@ public sealed class EventService(Db db, TimeProvider time, IBlobStore blobs, Upl
             return await grain.AddMaterial(new MaterialRecord(materialId, title.Trim(), Path.GetFileName(fileName.Trim()), blobName,
                 uploaded.ContentType, uploaded.Length, uploaded.Sha256Hex), actor);
         }
-        catch
+        catch (Exception e) when (DomainRefusals.Is(e))
         {
+            // Refused by the grain: nothing references the file. An unknown outcome (a lost answer, an outage) keeps it,
+            // since the grain may have recorded it; the material sweeper removes it later if no row names it.
             await blobs.DeleteIfExistsAsync(container, blobName, CancellationToken.None);
             throw;
         }

@@ -95,38 +95,12 @@ public sealed class NoOrderStepInterceptor : IOrderStepInterceptor
     public ValueTask AtAsync(string grainKey, string step) => ValueTask.CompletedTask;
 }
 
+/// <summary>The words of an order's codes (kept for the pages' readability; the words themselves live in <see cref="Words"/>).</summary>
 public static class OrderLabels
 {
-    public static string Status(OrderStatus status) => status switch
-    {
-        OrderStatus.Reserving => "Sedang dipesan",
-        OrderStatus.Ordered => "Dipesan",
-        OrderStatus.ProofSubmitted => "Bukti tayang dikirim",
-        OrderStatus.ProofAccepted => "Bukti tayang diterima",
-        OrderStatus.InvoiceSubmitted => "Tagihan diajukan",
-        OrderStatus.Paid => "Dibayar",
-        OrderStatus.Cancelled => "Dibatalkan",
-        _ => "Tidak dikenal",
-    };
+    public static string Status(OrderStatus status) => Words.Of(status);
 
-    public static string Product(PublicationProduct product) => product switch
-    {
-        PublicationProduct.NewsItem => "Berita",
-        PublicationProduct.Advertorial => "Advertorial",
-        PublicationProduct.Subscription => "Langganan bulanan",
-        PublicationProduct.BroadcastSpot => "Spot TV/radio",
-        PublicationProduct.Banner => "Banner",
-        _ => "Tidak dikenal",
-    };
+    public static string Product(PublicationProduct product) => Words.Of(product);
 
-    public static string Media(MediaType media) => media switch
-    {
-        MediaType.Online => "Media daring",
-        MediaType.PrintDaily => "Cetak harian",
-        MediaType.PrintWeekly => "Cetak mingguan",
-        MediaType.PrintMonthly => "Cetak bulanan",
-        MediaType.Television => "Televisi",
-        MediaType.Radio => "Radio",
-        _ => "Tidak dikenal",
-    };
+    public static string Media(MediaType media) => Words.Of(media);
 }

@@ -60,3 +60,11 @@ public sealed class ConcurrencyConflictException : Exception
     [Id(2)] public int ExpectedVersion { get; private set; }
     [Id(3)] public int? CurrentVersion { get; private set; }
 }
+
+/// <summary>Answers that mean "refused, nothing recorded" (as opposed to an outage or a lost answer, whose outcome is unknown).</summary>
+public static class DomainRefusals
+{
+    public static bool Is(Exception exception) =>
+        exception is RequestValidationException or DomainRuleException or NotFoundException or ConcurrencyConflictException
+            or HumasSaaS.Grains.TenantMismatchException;
+}

@@ -78,3 +78,12 @@ public sealed class DatabaseUnavailableException : Exception
 
     public DatabaseUnavailableException(string message) : base(message) { }
 }
+
+/// <summary>A database statement inside a grain failed for a reason other than an outage (a server error, logged by the caller).</summary>
+[GenerateSerializer, Alias("humas.DatabaseStatementException")]
+public sealed class DatabaseStatementException : Exception
+{
+    public DatabaseStatementException() { }
+
+    public DatabaseStatementException(string message) : base(message) { }
+}

@@ -71,16 +71,18 @@ public sealed class BudgetGrain(
         RequireYear(fiscalYear);
         if (amountRupiah <= 0)
             throw new RequestValidationException(new Dictionary<string, string[]> { ["amountRupiah"] = ["Nilai pesanan harus lebih dari nol."] });
-        if (S.Lines.Count == 0)
-            throw new DomainRuleException("Pagu belum ditetapkan", $"Pagu anggaran publikasi tahun {fiscalYear} belum ditetapkan.", 409);
-        var line = FindLine(lineCode);
+        // A repeat (an order finishing its step after a crash) is answered from the reservation it already holds, before
+        // the line is looked up: the lines may have changed since, and a refusal here would orphan the held amount.
         if (S.Reservations.TryGetValue(orderId, out var existing))
         {
-            if (existing.AmountRupiah == amountRupiah && string.Equals(existing.LineCode, line.Code, StringComparison.OrdinalIgnoreCase))
+            if (existing.AmountRupiah == amountRupiah && (lineCode is null || string.Equals(existing.LineCode, lineCode.Trim(), StringComparison.OrdinalIgnoreCase)))
                 return Snapshot(fiscalYear);
             throw new DomainRuleException("Pesanan sudah memesan anggaran",
                 "Pesanan ini sudah memesan anggaran dengan nilai atau baris lain; lepaskan dulu sebelum memesan ulang.", 409);
         }
+        if (S.Lines.Count == 0)
+            throw new DomainRuleException("Pagu belum ditetapkan", $"Pagu anggaran publikasi tahun {fiscalYear} belum ditetapkan.", 409);
+        var line = FindLine(lineCode);
         var totals = Totals().Single(t => t.Code == line.Code);
         if (amountRupiah > totals.RemainingRupiah)
             throw new DomainRuleException("Anggaran tidak cukup",

@@ -126,6 +126,26 @@ public sealed class BudgetGrainTests(PlatformFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_repeated_reservation_without_a_line_is_answered_from_the_one_held_even_after_a_line_was_added()
+    {
+        var tenant = await fixture.CreateTenantAsync("anggaran-ulang");
+        var budget = Budget(cluster.Client, tenant.Id);
+        var set = await budget.SetPagu(Year, 0, [new BudgetLineInput("PUB", "Belanja publikasi", 1_000_000)], Staff);
+        var order = Guid.NewGuid();
+        var reserved = await budget.Reserve(Year, order, null, 400_000, Staff);
+
+        // A second line makes "no line" ambiguous for a new order, but the order repeating its step (crash repair) must
+        // get its reservation back, not a refusal that would leave the amount held by no order.
+        var twoLines = await budget.SetPagu(Year, reserved.Version,
+            [new BudgetLineInput("PUB", "Belanja publikasi", 1_000_000), new BudgetLineInput("ADV", "Advertorial", 500_000)], Staff);
+        var repeated = await budget.Reserve(Year, order, null, 400_000, Staff);
+        Assert.Equal(twoLines.Version, repeated.Version);
+        Assert.Equal(400_000, repeated.CommittedRupiah);
+        await Assert.ThrowsAsync<RequestValidationException>(() => budget.Reserve(Year, Guid.NewGuid(), null, 100_000, Staff));
+        Assert.Equal(set.Version + 2, (await budget.Get(Year)).Version);
+    }
+
+    [Fact]
     public async Task Another_tenant_can_neither_call_the_budget_nor_read_its_rows_and_a_year_reaches_only_its_own_grain()
     {
         var tenant = await fixture.CreateTenantAsync("anggaran-isolasi");

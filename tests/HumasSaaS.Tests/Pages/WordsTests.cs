@@ -9,6 +9,7 @@ public sealed class WordsTests
     private static readonly HashSet<string> Internal =
     [
         "AccessRule", "TokenKind", "HostileFileReason", "PartnerDecisionKind", "EventStatusChange", "SignInOutcome",
+        "BudgetStep",
     ];
 
     [Fact]

@@ -66,7 +66,8 @@ public sealed class AnggaranModel(TenantContext tenant, CooperationBudgets budge
             n++;
             if (string.IsNullOrWhiteSpace(raw)) continue;
             var parts = raw.Split('|');
-            var digits = parts.Length == 3 ? new string(parts[2].Where(char.IsDigit).ToArray()) : "";
+            // Whole rupiah: "1.500.000" and "1500000" read the same; a decimal part ("…,00") is cut, never read as digits.
+            var digits = parts.Length == 3 ? new string(parts[2].Split(',')[0].Where(char.IsAsciiDigit).ToArray()) : "";
             if (parts.Length != 3 || digits.Length is 0 or > 16)
                 throw new RequestValidationException(new Dictionary<string, string[]>
                 {

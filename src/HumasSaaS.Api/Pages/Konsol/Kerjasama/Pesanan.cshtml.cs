@@ -25,6 +25,9 @@ public sealed class PesananModel(TenantContext tenant, PublicationOrders orders,
     [BindProperty] public long? UnitPriceRupiah { get; set; }
     [BindProperty] public string? PriceNote { get; set; }
 
+    /// <summary>One key per rendered form: a second click or a resent form reaches the same order instead of reserving twice.</summary>
+    [BindProperty] public Guid FormKey { get; set; } = Guid.NewGuid();
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         try
@@ -48,7 +51,7 @@ public sealed class PesananModel(TenantContext tenant, PublicationOrders orders,
         {
             var created = await orders.CreateAsync(tenant.TenantId, new CreateOrderRequest(PartnerId, Title ?? "", Product, Quantity,
                 ScheduleStart ?? default, ScheduleEnd ?? default, string.IsNullOrWhiteSpace(BudgetLineCode) ? null : BudgetLineCode,
-                UnitPriceRupiah, PriceNote), null, tenant.RequiredActor);
+                UnitPriceRupiah, PriceNote), FormKey == Guid.Empty ? null : "page:" + FormKey.ToString("N"), tenant.RequiredActor);
             return LocalRedirect($"{Request.PathBase}/konsol/kerja-sama/pesanan/{created.Id}");
         }
         catch (RequestValidationException e)
